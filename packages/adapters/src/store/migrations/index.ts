@@ -1,0 +1,17 @@
+/**
+ * The ordered list of migrations (explicit, no globbing). Names sort in order; never rename or
+ * edit one that has shipped — add a new one.
+ */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m0001 from './0001-posts.js'
+import * as m0002 from './0002-posts-fts-sqlite.js'
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-posts': m0001,
+  '0002-posts-fts-sqlite': m0002,
+}
+
+/** A Kysely migration provider over the static list. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+}

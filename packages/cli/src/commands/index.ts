@@ -1,0 +1,31 @@
+/**
+ * The explicit list of CLI commands. Each module exports `register(program)`; add one line here
+ * for a new command (no globbing, no side-effect registration).
+ */
+import type { Command } from 'commander'
+import * as ingest from './ingest.js'
+import * as search from './search.js'
+import * as stats from './stats.js'
+import * as quarantine from './quarantine.js'
+import * as serve from './serve.js'
+import * as detect from './detect.js'
+import * as label from './label.js'
+import * as evalCmd from './eval.js'
+
+type Register = (program: Command) => void
+
+const commands: Register[] = [
+  ingest.register,
+  search.register,
+  stats.register,
+  quarantine.register,
+  serve.register,
+  detect.register,
+  label.register,
+  evalCmd.register,
+]
+
+/** Registers every command on the program. */
+export function registerCommands(program: Command): void {
+  for (const register of commands) register(program)
+}

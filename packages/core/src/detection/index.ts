@@ -1,0 +1,11 @@
+/** Early-warning detection maths: volume surprise, false-discovery control, near-duplicates, clusters, incidents. */
+export * from './stats.js'
+export * from './volume.js'
+export * from './fdr.js'
+export * from './series-csv.js'
+export * from './text.js'
+export * from './simhash.js'
+export * from './cluster.js'
+export * from './incident.js'
+export * from './synthetic.js'
+export * from './simulate.js'

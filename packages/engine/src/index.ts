@@ -1,0 +1,6 @@
+/**
+ * @civicpulse/engine — runs the domain against ports: the pipeline, stages, retries, timers.
+ * No drivers: adapters are passed in by the composition root (server/cli).
+ */
+export * from './bus/memory-bus.js'
+export * from './pipeline/ingest.js'
