@@ -49,6 +49,12 @@ export interface CheckpointsTable {
   updated_at: number
 }
 
+export interface TombstonesTable {
+  platform: string
+  platform_id: string
+  deleted_at: number
+}
+
 export interface MetaTable {
   key: string
   value: string
@@ -56,6 +62,7 @@ export interface MetaTable {
 
 export interface Database {
   meta: MetaTable
+  tombstones: TombstonesTable
   posts: PostsTable
   quarantine: QuarantineTable
   checkpoints: CheckpointsTable

@@ -11,6 +11,7 @@ import * as serve from './serve.js'
 import * as detect from './detect.js'
 import * as label from './label.js'
 import * as evalCmd from './eval.js'
+import * as simulate from './simulate.js'
 
 type Register = (program: Command) => void
 
@@ -23,6 +24,7 @@ const commands: Register[] = [
   detect.register,
   label.register,
   evalCmd.register,
+  simulate.register,
 ]
 
 /** Registers every command on the program. */

@@ -4,7 +4,7 @@
  * unreadable goes to the quarantine with its reason. Constant memory for any size of input.
  */
 import { createReadStream, statSync } from 'node:fs'
-import { Command, Option } from 'commander'
+import { Option, type Command } from 'commander'
 import { AppError, type Clock } from '@civicpulse/core'
 import { MemoryBus, runIngest, type IngestSummary } from '@civicpulse/engine'
 import { INPUT_FORMATS, authorKeyer, decodeStream, openSqliteStore, type FieldMapping, type InputFormat } from '@civicpulse/adapters'

@@ -278,6 +278,15 @@ export function applySignal(incidents: readonly Incident[], signal: SeriesSignal
   return { incident: mergeEvidence(match, signal, key, evidence, freshPosts, severity, serviceLabel, ctx), action: 'updated', previousSeverity: match.severity }
 }
 
+/**
+ * Applies a signal only as further evidence for a live incident (e.g. a series that is still
+ * surprising but not at a new high); returns null when no live incident matches.
+ */
+export function extendIncident(incidents: readonly Incident[], signal: SeriesSignal, evidence: readonly EvidencePost[], ctx: IncidentContext): IncidentChange | null {
+  if (!findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx)) return null
+  return applySignal(incidents, signal, evidence, ctx)
+}
+
 function mergeEvidence(
   inc: Incident,
   signal: SeriesSignal,

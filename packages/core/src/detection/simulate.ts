@@ -3,8 +3,8 @@
  * detector per series, Benjamini–Hochberg across all series at each tick, the new-high discipline,
  * and incident matching. Used by the planted-failure test and the figures in docs/detection.md.
  */
-import { selectAlerts } from './fdr.js'
-import { applySignal, type Incident } from './incident.js'
+import { benjaminiHochberg } from './fdr.js'
+import { applySignal, extendIncident, type Incident } from './incident.js'
 import type { CityStream } from './synthetic.js'
 import { createVolumeState, DEFAULT_VOLUME_CONFIG, updateVolume, type VolumeConfig } from './volume.js'
 
@@ -39,13 +39,17 @@ export function runCityDetection(stream: CityStream, q = 0.002, cfg: VolumeConfi
       const v = updateVolume(states[i]!, t, stream.counts[i]![b]!, cfg)
       return { key: i, p: v.ready ? v.p : 1, newHigh: v.newHigh, v, s }
     })
-    for (const a of selectAlerts(signals, q)) {
-      const ch = applySignal(
-        incidents,
-        { service: a.s.service, area: a.s.area, time: t, observed: a.v.observed, expected: a.v.expected, p: a.v.p, surprise: a.v.surprise, score: a.v.score },
-        [],
-        { newId: () => `inc-${++n}`, gapMs },
-      )
+    const reject = benjaminiHochberg(
+      signals.map((x) => x.p),
+      q,
+    )
+    for (const [i, a] of signals.entries()) {
+      if (!reject[i]) continue
+      const sig = { service: a.s.service, area: a.s.area, time: t, observed: a.v.observed, expected: a.v.expected, p: a.v.p, surprise: a.v.surprise, score: a.v.score }
+      const ctx = { newId: () => `inc-${++n}`, gapMs }
+      // A new high may open an incident; a series that stays significant only keeps its incident alive.
+      const ch = a.newHigh ? applySignal(incidents, sig, [], ctx) : extendIncident(incidents, sig, [], ctx)
+      if (!ch) continue
       if (ch.action === 'opened') {
         incidents = [...incidents, ch.incident]
         opened.push({ incident: ch.incident, bucket: b })

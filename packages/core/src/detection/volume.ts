@@ -35,6 +35,10 @@ export interface VolumeConfig {
   readonly minExpected: number
   /** Weight of the sparse-count mean correction (0 = use the log-space level as is, 1 = full correction). */
   readonly meanCorrection: number
+  /** The correction is weighted by (1 / (1 + expected))^this: only sparse series are corrected. */
+  readonly sparsityPower: number
+  /** Half-life of the sparse-count mean correction, in buckets. */
+  readonly correctionHalfLife: number
   /** Buckets before any score is given. */
   readonly warmup: number
   /** Half-life of the remembered peak surprise, in buckets ("new high" discipline). */
@@ -45,6 +49,8 @@ export interface VolumeConfig {
   readonly refractory: number
   /** Margin over the last peak required during the refractory period. */
   readonly refractoryMargin: number
+  /** After this many buckets in a row below `minSurprise`, the episode is over and the peak is forgotten. */
+  readonly quietReset: number
   /** Surprise below which nothing is an alert candidate (and the peak is not raised). */
   readonly minSurprise: number
   /** Surprise that maps to an anomaly score of 0.5. */
@@ -67,6 +73,8 @@ export interface VolumeConfig {
   readonly minCount: number
   /** Window lengths (in buckets) over which sums are tested, so a sustained rise is seen, not only a blip. */
   readonly scales: readonly number[]
+  /** Weight of the Bonferroni penalty for testing several scales (1 = full Bonferroni). */
+  readonly scalePenalty: number
   /** Dispersion of a k-bucket sum is alpha / k^this (1 = independent buckets, 0 = fully correlated). */
   readonly sumDecorrelation: number
 }
@@ -83,13 +91,16 @@ export const DEFAULT_VOLUME_CONFIG: VolumeConfig = {
   freezeSurprise: 6,
   minScale: 0.1,
   minExpected: 0.2,
-  meanCorrection: 0,
+  meanCorrection: 1,
+  correctionHalfLife: 2016,
+  sparsityPower: 2,
   warmup: 288,
   peakHalfLife: 288,
   peakMargin: 1.5,
   refractory: 12,
   refractoryMargin: 4,
   minSurprise: 5,
+  quietReset: 288,
   scoreHalf: 10,
   repeatFactor: 0.3,
   utcOffsetMinutes: 0,
@@ -101,6 +112,7 @@ export const DEFAULT_VOLUME_CONFIG: VolumeConfig = {
   minCount: 3,
   scales: [1, 3, 6, 12, 24, 48, 96, 192],
   sumDecorrelation: 0.5,
+  scalePenalty: 0.5,
 }
 
 /** Serialisable state of one series' detector. */
@@ -126,6 +138,12 @@ export interface VolumeState {
   typicalLog: number
   /** Calibration periods completed. */
   periods: number
+  /** Smoothed observed counts (spikes clipped), for the sparse-count mean correction. */
+  sumObs: number
+  /** Smoothed modelled (median) counts over the same buckets. */
+  sumExp: number
+  /** Buckets in a row with surprise below `minSurprise`. */
+  quietRun: number
 }
 
 /** The verdict on one bucket. */
@@ -167,6 +185,9 @@ export function createVolumeState(cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG): Vo
     periodMax: 0,
     typicalLog: Math.log1p(cfg.calibrationPrior),
     periods: 0,
+    sumObs: 0,
+    sumExp: 0,
+    quietRun: 0,
   }
 }
 
@@ -227,11 +248,14 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   }
   const { base, hour, how } = baselineOf(state, time, cfg)
   const s = Math.max(cfg.minScale, state.scale * 1.2533)
-  // The level lives in log space, which under-states the mean of sparse counts (log1p(0) pulls it
-  // down); add half the Poisson part of the log-space variance back (negligible for large counts).
+  // The level lives in log space, which under-states the mean of sparse counts (log1p compresses
+  // 0, 1, 2); a count-space ratio of observed to modelled counts corrects it, weighted by sparsity
+  // so that large counts (where the log model is right) are left alone.
   const median = Math.max(0, Math.expm1(base))
-  const poissonPart = Math.min(s * s, median / ((1 + median) * (1 + median)))
-  const expected = Math.max(cfg.minExpected, Math.expm1(base + cfg.meanCorrection * 0.5 * poissonPart))
+  const ratio = state.sumExp > 0 ? state.sumObs / state.sumExp : 1
+  const sparsity = 1 / (1 + median)
+  const correction = 1 + cfg.meanCorrection * Math.pow(sparsity, cfg.sparsityPower) * (Math.min(3, Math.max(1, ratio)) - 1)
+  const expected = Math.max(cfg.minExpected, median * correction)
   // Residual variance in log space beyond what Poisson noise explains becomes NB dispersion.
   const poissonLogVar = expected / ((1 + expected) * (1 + expected))
   const extra = Math.max(0, s * s - poissonLogVar)
@@ -258,8 +282,8 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
     const sk = negBinomialSurprise(o, m, alpha / Math.pow(k, cfg.sumDecorrelation))
     if (sk > best) best = sk
   }
-  // Bonferroni over the scales tested.
-  const sur = Math.max(0, best - Math.log10(cfg.scales.length))
+  // Multiple-testing penalty over the scales tested (Bonferroni when 1; the scales overlap, so less is fair).
+  const sur = Math.max(0, best - cfg.scalePenalty * Math.log10(cfg.scales.length))
   const p = Math.pow(10, -sur)
   const ready = state.n >= cfg.warmup
 
@@ -268,6 +292,8 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   let score = 0
   if (ready) {
     const dt = state.peakTime === null ? Infinity : (time - state.peakTime) / cfg.bucketMs
+    state.quietRun = sur < cfg.minSurprise ? (state.quietRun ?? 0) + 1 : 0
+    if (state.quietRun >= cfg.quietReset) state.peak = 0
     const decayed = state.peakTime === null ? 0 : state.peak * Math.pow(2, -dt / cfg.peakHalfLife)
     // Relative surprise: how this bucket compares with the series' usual daily maximum.
     const typical = Math.expm1(state.typicalLog)
@@ -299,6 +325,9 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   state.week[how] = weekPrev + w * alphaOf(cfg.weekHalfLife) * Math.max(-c, Math.min(c, weekTarget - weekPrev))
   state.weekN[how] = (state.weekN[how] ?? 0) + 1
   state.scale += w * alphaOf(cfg.scaleHalfLife) * (Math.min(Math.abs(r), 2 * c) - state.scale)
+  const ra = alphaOf(cfg.correctionHalfLife)
+  state.sumObs += ra * (Math.min(x, Math.max(cfg.minCount, median * Math.exp(c))) - state.sumObs)
+  state.sumExp += ra * (median - state.sumExp)
   state.periodMax = Math.max(state.periodMax, sur)
   if ((state.n + 1) % cfg.calibrationPeriod === 0) {
     const a = Math.max(alphaOf(cfg.calibrationHalfLife), 1 / (state.periods + 1 + cfg.calibrationPriorWeight))

@@ -15,7 +15,10 @@ export interface WriteBatch {
   checkpoint?: { source: string; cursor: string } | undefined
 }
 
-/** What a committed batch did. `duplicates` were already stored (same platform + id). */
+/**
+ * What a committed batch did. `duplicates` were already stored (same platform + id) or were erased
+ * earlier at the platform's request (a tombstone keeps a replay from bringing them back).
+ */
 export interface WriteResult {
   inserted: number
   duplicates: number

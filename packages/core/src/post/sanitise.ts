@@ -28,7 +28,6 @@ const MAX_FUTURE_MS = 24 * 3600_000
 
 // Bidi embeddings/overrides/isolates and marks, zero-width characters, BOM, word joiner, soft hyphen,
 // and C0/C1 controls other than tab and newline. Zero-width joiners inside emoji are kept (below).
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u00AD\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
 const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu
 const SPACES = /[^\S\n]+/g

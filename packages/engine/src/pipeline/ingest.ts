@@ -25,6 +25,7 @@ export interface IngestSummary {
   duplicates: number
   quarantined: number
   skipped: number
+  /** Deletion notices from the platform (each erases the post if it is stored). */
   deleted: number
   byReason: Record<string, number>
   seconds: number
@@ -67,7 +68,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       const r = await opts.store.writeBatch(m.body)
       s.accepted += r.inserted
       s.duplicates += r.duplicates
-      s.deleted += r.deleted
       telemetry({ type: 'sent', stage: 'store', count: r.inserted })
       if (r.duplicates) telemetry({ type: 'dropped', stage: 'store', count: r.duplicates, reason: 'duplicate', intentional: true })
       if (m.body.checkpoint) telemetry({ type: 'checkpointed', stage: 'store', source: m.body.checkpoint.source, cursor: m.body.checkpoint.cursor })
@@ -122,6 +122,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
             telemetry({ type: 'dropped', stage: 'decode', count: 1, reason: it.reason, intentional: true })
             break
           case 'delete':
+            s.deleted++
             batch.deletes.push({ platform: it.platform, platformId: it.platformId })
             break
         }

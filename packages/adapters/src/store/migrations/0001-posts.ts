@@ -46,6 +46,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('quarantine_reason').on('quarantine').column('reason').execute()
 
+  // Posts the platform reported deleted: a replay of older input must not bring them back.
+  await db.schema
+    .createTable('tombstones')
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('platform_id', 'text', (c) => c.notNull())
+    .addColumn('deleted_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('tombstones_pk', ['platform', 'platform_id'])
+    .execute()
+
   await db.schema
     .createTable('meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -63,6 +72,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('checkpoints').execute()
   await db.schema.dropTable('meta').execute()
+  await db.schema.dropTable('tombstones').execute()
   await db.schema.dropTable('quarantine').execute()
   await db.schema.dropTable('posts').execute()
   void sql

@@ -55,6 +55,10 @@ test('writes posts idempotently, indexes them for search, keeps quarantine and c
     assert.equal(r3.deleted, 1)
     assert.equal((await store.search('bins')).length, 0)
     assert.equal((await store.stats()).posts, 1)
+    // A replay of the deleted post does not bring it back.
+    const r4 = await store.writeBatch({ posts: [a], quarantine: [], deletes: [] })
+    assert.equal(r4.inserted, 0)
+    assert.equal(r4.duplicates, 1)
   } finally {
     await store.close()
     t.done()

@@ -130,6 +130,10 @@ export class SqliteStore implements Store {
   private readonly deleteFts: BetterSqlite3.Statement
   private readonly deletePost: BetterSqlite3.Statement
   private readonly upsertCheckpoint: BetterSqlite3.Statement
+  private readonly insertTombstone: BetterSqlite3.Statement
+  private readonly findTombstone: BetterSqlite3.Statement
+  /** Whether any tombstone exists; while none does, inserts skip the tombstone lookup. */
+  private hasTombstones: boolean
   private readonly writeTx: (batch: WriteBatch, now: number) => WriteResult
 
   constructor(
@@ -157,8 +161,16 @@ export class SqliteStore implements Store {
       .compile()
     const find = db.selectFrom('posts').select(['id', 'display_text']).where('platform', '=', '').where('platform_id', '=', '').compile()
     const del = db.deleteFrom('posts').where('id', '=', 0).compile()
+    const tomb = db
+      .insertInto('tombstones')
+      .values({ platform: '', platform_id: '', deleted_at: 0 })
+      .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())
+      .compile()
+    const findTomb = db.selectFrom('tombstones').select('deleted_at').where('platform', '=', '').where('platform_id', '=', '').compile()
+    this.findTombstone = raw.prepare(findTomb.sql)
+    this.hasTombstones = raw.prepare('SELECT 1 FROM tombstones LIMIT 1').get() !== undefined
     if (readonly) {
-      this.insertPost = this.insertFts = this.insertQuarantine = this.deleteFts = this.deletePost = this.upsertCheckpoint = raw.prepare('SELECT 1')
+      this.insertPost = this.insertFts = this.insertQuarantine = this.deleteFts = this.deletePost = this.upsertCheckpoint = this.insertTombstone = raw.prepare('SELECT 1')
       this.findForDelete = raw.prepare(find.sql)
     } else {
       this.insertPost = raw.prepare(insert.sql)
@@ -166,6 +178,7 @@ export class SqliteStore implements Store {
       this.upsertCheckpoint = raw.prepare(cp.sql)
       this.findForDelete = raw.prepare(find.sql)
       this.deletePost = raw.prepare(del.sql)
+      this.insertTombstone = raw.prepare(tomb.sql)
       // FTS5 external-content maintenance has no Kysely form: these two are SQLite-specific.
       this.insertFts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
       this.deleteFts = raw.prepare("INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)")
@@ -174,6 +187,10 @@ export class SqliteStore implements Store {
       const ids: (number | undefined)[] = []
       let inserted = 0
       for (const p of batch.posts) {
+        if (this.hasTombstones && this.findTombstone.get(p.platform, p.platformId) !== undefined) {
+          ids.push(undefined)
+          continue
+        }
         const row = this.insertPost.get(...postValues(p, null)) as { id: number } | undefined
         if (row) {
           this.insertFts.run(row.id, p.displayText)
@@ -186,6 +203,8 @@ export class SqliteStore implements Store {
       }
       let deleted = 0
       for (const d of batch.deletes) {
+        this.insertTombstone.run(d.platform, d.platformId, now)
+        this.hasTombstones = true
         const row = this.findForDelete.get(d.platform, d.platformId) as { id: number; display_text: string } | undefined
         if (row) {
           this.deleteFts.run(row.id, row.display_text)
