@@ -4,3 +4,4 @@
  */
 export * from './bus/memory-bus.js'
 export * from './pipeline/ingest.js'
+export * from './stages/detect.js'

@@ -31,6 +31,104 @@ export interface PostsTable {
   metrics: string | null
   raw: string | null
   source: string | null
+  relevant_p: number | null
+  intent: string | null
+  intent_p: number | null
+  service_code: string | null
+  service_p: number | null
+  sentiment: string | null
+  sentiment_score: number | null
+  urgency: number | null
+  lang: string | null
+  ward_code: string | null
+  spam_p: number | null
+  abuse_p: number | null
+  /** The full label set (core `Labels`) as JSON. */
+  labels: string | null
+  labelled_at: number | null
+  model_version: string | null
+  /** 64-bit SimHash as 16 hex digits (near-duplicate detection). */
+  simhash: string | null
+  /** The earlier post this one repeats (repost or copy-paste): counted once. */
+  dup_of: number | null
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>
+  post_id: number
+  task: string
+  old_value: string | null
+  new_value: string
+  actor: string
+  at: number
+}
+
+/** res: 'm5' | 'h1' | 'd1'; bucket: start of the bucket (epoch ms, UTC). '' = none/unknown. */
+export interface SeriesTable {
+  res: string
+  bucket: number
+  service_code: string
+  ward_code: string
+  intent: string
+  n: number
+  neg: number
+  neu: number
+  pos: number
+}
+
+export interface DetectorStateTable {
+  key: string
+  state: string
+  updated_at: number
+}
+
+export interface IncidentsTable {
+  id: Generated<number>
+  public_id: string
+  title: string
+  service_code: string | null
+  /** JSON array of ward codes. */
+  areas: string
+  started_at: number
+  updated_at: number
+  /** open | acknowledged | resolved | merged */
+  status: string
+  /** low | medium | high | critical */
+  severity: string
+  observed: number
+  expected: number
+  summary: string
+  merged_into: number | null
+  /** JSON: detector detail (key terms, series keys, cluster id). */
+  detail: string
+}
+
+export interface IncidentPostsTable {
+  incident_id: number
+  post_id: number
+  representative: number
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>
+  incident_id: number
+  at: number
+  kind: string
+  detail: string
+}
+
+export interface AlertOutboxTable {
+  id: Generated<number>
+  idempotency_key: string
+  incident_id: number
+  channel: string
+  payload: string
+  /** pending | sent | failed */
+  status: string
+  attempts: number
+  next_attempt_at: number
+  last_error: string | null
+  created_at: number
 }
 
 export interface QuarantineTable {
@@ -60,10 +158,65 @@ export interface MetaTable {
   value: string
 }
 
+/** A local account; role is admin | analyst | responder | viewer. */
+export interface UsersTable {
+  id: Generated<number>
+  email: string
+  name: string
+  /** argon2id PHC string. */
+  password_hash: string
+  role: string
+  disabled: Generated<number>
+  created_at: number
+  last_login_at: number | null
+}
+
+/** A signed-in browser session; the cookie value is never stored, only its SHA-256. */
+export interface SessionsTable {
+  id_hash: string
+  user_id: number
+  csrf_token: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
+}
+
+/** A bearer token for integrations, stored as its SHA-256; it acts with its user's role. */
+export interface ApiTokensTable {
+  id: Generated<number>
+  token_hash: string
+  user_id: number
+  name: string
+  created_at: number
+  last_used_at: number | null
+  revoked_at: number | null
+}
+
+/** Who viewed which post (with its author visible), where and when. */
+export interface AccessLogTable {
+  id: Generated<number>
+  user_id: number
+  post_id: number
+  /** 'post' (detail) | 'explore' (search results with authors) */
+  view: string
+  at: number
+}
+
 export interface Database {
   meta: MetaTable
   tombstones: TombstonesTable
+  corrections: CorrectionsTable
+  series: SeriesTable
+  detector_state: DetectorStateTable
+  incidents: IncidentsTable
+  incident_posts: IncidentPostsTable
+  incident_events: IncidentEventsTable
+  alert_outbox: AlertOutboxTable
   posts: PostsTable
   quarantine: QuarantineTable
   checkpoints: CheckpointsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  access_log: AccessLogTable
 }

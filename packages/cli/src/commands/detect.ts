@@ -10,8 +10,13 @@ import { AppError, detectSeriesScores, formatSeriesScores, parseSeriesCsv } from
 export function register(program: Command): void {
   program
     .command('detect')
-    .description('Score a timestamp,value series for anomalies with the volume detector (writes timestamp,value,anomaly_score).')
-    .requiredOption('--series <file>', 'CSV with the columns timestamp and value, one row per time bucket')
+    .description(
+      'Score a timestamp,value series for anomalies with the volume detector (writes timestamp,value,anomaly_score).',
+    )
+    .requiredOption(
+      '--series <file>',
+      'CSV with the columns timestamp and value, one row per time bucket',
+    )
     .option('--out <file>', 'where to write the scored CSV (default: standard output)')
     .action((flags: { series: string; out?: string }) => {
       const text = readFileSync(flags.series, 'utf8')

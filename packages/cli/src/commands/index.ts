@@ -8,10 +8,14 @@ import * as search from './search.js'
 import * as stats from './stats.js'
 import * as quarantine from './quarantine.js'
 import * as serve from './serve.js'
+import * as incidents from './incidents.js'
+import * as evalScenario from './eval-scenario.js'
+import * as demo from './demo.js'
 import * as detect from './detect.js'
 import * as label from './label.js'
 import * as evalCmd from './eval.js'
 import * as simulate from './simulate.js'
+import * as users from './users.js'
 
 type Register = (program: Command) => void
 
@@ -21,10 +25,14 @@ const commands: Register[] = [
   stats.register,
   quarantine.register,
   serve.register,
+  incidents.register,
+  evalScenario.register,
+  demo.register,
   detect.register,
   label.register,
   evalCmd.register,
   simulate.register,
+  users.register,
 ]
 
 /** Registers every command on the program. */

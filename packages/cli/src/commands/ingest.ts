@@ -7,8 +7,9 @@ import { createReadStream, statSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { AppError, type Clock } from '@civicpulse/core'
 import { MemoryBus, runIngest, type IngestSummary } from '@civicpulse/engine'
-import { INPUT_FORMATS, authorKeyer, decodeStream, openSqliteStore, type FieldMapping, type InputFormat } from '@civicpulse/adapters'
+import { INPUT_FORMATS, decodeStream, type FieldMapping, type InputFormat } from '@civicpulse/adapters'
 import { dbPath } from '../options.js'
+import { openPipeline } from '../compose.js'
 import { progressReporter } from '../progress.js'
 
 interface IngestFlags {
@@ -17,6 +18,8 @@ interface IngestFlags {
   json?: boolean
   mapping?: string
   raw: boolean
+  label: boolean
+  detect: boolean
 }
 
 /** Registers the command. */
@@ -29,6 +32,8 @@ export function register(program: Command): void {
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
     .option('--mapping <json>', 'CSV/NDJSON column mapping as JSON, e.g. {"id":"tweet_id","text":"body"}')
     .option('--no-raw', 'do not keep the original payload of each post')
+    .option('--no-label', 'store posts without running the sieve (no labels, no detection)')
+    .option('--no-detect', 'label posts but do not run early-warning detection')
     .option('--json', 'print one JSON summary object at the end')
     .action(async (files: string[], flags: IngestFlags) => {
       const mapping = parseMapping(flags.mapping)
@@ -43,12 +48,13 @@ export function register(program: Command): void {
           throw new AppError('INPUT_UNREADABLE', `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, { cause: e })
         }
       })
-      const store = await openSqliteStore({ path: dbPath(flags.db) })
+      const pipeline = await openPipeline({ dbPath: dbPath(flags.db), label: flags.label, detect: flags.label && flags.detect })
+      const store = pipeline.store
       const total: IngestSummary = { read: 0, accepted: 0, duplicates: 0, quarantined: 0, skipped: 0, deleted: 0, byReason: {}, seconds: 0 }
       const progress = progressReporter(!flags.json, sizes.reduce((a, b) => a + b, 0))
       const started = performance.now()
       try {
-        const authorKey = authorKeyer(await store.authorKeySecret())
+        const authorKey = pipeline.authorKey
         const clock: Clock = { now: () => Date.now() }
         let bytesBefore = 0
         for (const [i, file] of files.entries()) {
@@ -68,6 +74,8 @@ export function register(program: Command): void {
             clock,
             authorKey,
             keepRaw: flags.raw,
+            labeller: pipeline.labeller,
+            afterStore: pipeline.afterStore,
             onProgress: (p) => progress.update(bytesBefore + bytes, total.accepted + p.accepted, total.read + p.read),
           })
           bytesBefore += sizes[i] ?? bytes
@@ -81,7 +89,7 @@ export function register(program: Command): void {
         throw e
       } finally {
         progress.stop()
-        await store.close()
+        await pipeline.close()
       }
       total.seconds = Math.round((performance.now() - started) / 10) / 100
       if (flags.json) {

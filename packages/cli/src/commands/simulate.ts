@@ -5,7 +5,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
-import { SingleBar, Presets } from 'cli-progress'
+import cliProgress from 'cli-progress'
 import { AppError } from '@civicpulse/core'
 // The simulator is imported by path until the adapters index re-exports it.
 import {
@@ -66,23 +66,18 @@ async function runSimulate(f: SimulateFlags): Promise<void> {
     ...(f.duration !== undefined ? { duration: f.duration } : {}),
   }
   const plan = planSimulation(opts)
-  let speed: number | 'max'
-  try {
-    speed = parseSimSpeed(f.speed, plan.speed)
-  } catch (e) {
-    throw new AppError('USAGE_INVALID', (e as Error).message)
-  }
+  const speed = parseSimSpeed(f.speed, plan.speed)
   const out: Writable = f.out === '-' ? process.stdout : createWriteStream(f.out)
   const truth: WriteStream | undefined = f.truth ? createWriteStream(f.truth) : undefined
   const stats = f.stats ? new SimStatsCollector() : undefined
   const bar = process.stderr.isTTY
-    ? new SingleBar(
+    ? new cliProgress.SingleBar(
         {
           format: 'simulating {bar} {percentage}% | {day} | {posts} posts',
           hideCursor: true,
           stream: process.stderr,
         },
-        Presets.shades_classic,
+        cliProgress.Presets.shades_classic,
       )
     : undefined
   const span = plan.endMs - plan.startMs
@@ -129,7 +124,13 @@ async function runSimulate(f: SimulateFlags): Promise<void> {
   if (stats) {
     const seconds = (performance.now() - began) / 1000
     const rate = Math.round(posts / seconds)
-    process.stderr.write(JSON.stringify({ ...stats.result(), wallSeconds: Math.round(seconds * 10) / 10, postsPerWallSecond: rate }, null, 2) + '\n')
+    process.stderr.write(
+      JSON.stringify(
+        { ...stats.result(), wallSeconds: Math.round(seconds * 10) / 10, postsPerWallSecond: rate },
+        null,
+        2,
+      ) + '\n',
+    )
   }
 }
 

@@ -187,7 +187,11 @@ export class ClusterIndex {
     c.distinct += 1
     c.lastAt = Math.max(c.lastAt, post.time)
     c.recentTimes.push(post.time)
-    if (post.service) c.services.set(post.service, (c.services.get(post.service) ?? 0) + (post.serviceConfidence ?? 1))
+    if (post.service)
+      c.services.set(
+        post.service,
+        (c.services.get(post.service) ?? 0) + (post.serviceConfidence ?? 1),
+      )
     if (post.area) c.areas.set(post.area, (c.areas.get(post.area) ?? 0) + 1)
     this.postCluster.set(post.id, c.id)
     return { clusterId: c.id, created, similarity: bestSim, duplicate: false }
@@ -204,7 +208,10 @@ export class ClusterIndex {
     if (!c) return undefined
     this.rollWindow(c, now)
     const o = this.opts
-    const baselineRate = Math.max(o.priorRatePerHour / 3_600_000, (c.older * LN2) / o.baselineHalfLifeMs)
+    const baselineRate = Math.max(
+      o.priorRatePerHour / 3_600_000,
+      (c.older * LN2) / o.baselineHalfLifeMs,
+    )
     const expectedRecent = baselineRate * o.windowMs
     const recent = c.recentTimes.length
     const sur = recent > expectedRecent ? surpriseOf(poissonUpperTail(recent, expectedRecent)) : 0
@@ -218,9 +225,14 @@ export class ClusterIndex {
         service = s
       }
     }
-    const areas = [...c.areas].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map((a) => a[0])
+    const areas = [...c.areas]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map((a) => a[0])
     const w = this.weigh(c.terms)
-    const topTerms = [...w].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map((x) => x[0])
+    const topTerms = [...w]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map((x) => x[0])
     return {
       id: c.id,
       createdAt: c.createdAt,
@@ -267,7 +279,8 @@ export class ClusterIndex {
 
   private weigh(tf: ReadonlyMap<string, number>): Map<string, number> {
     const out = new Map<string, number>()
-    for (const [t, n] of tf) out.set(t, n * Math.log((this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5)))
+    for (const [t, n] of tf)
+      out.set(t, n * Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 1)))
     return out
   }
 

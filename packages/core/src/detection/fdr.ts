@@ -7,7 +7,9 @@
 /** Benjamini–Hochberg adjusted p-values (q-values), in the input order. */
 export function bhAdjust(pValues: readonly number[]): number[] {
   const m = pValues.length
-  const order = pValues.map((p, i) => ({ p: Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 1, i })).sort((a, b) => a.p - b.p)
+  const order = pValues
+    .map((p, i) => ({ p: Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 1, i }))
+    .sort((a, b) => a.p - b.p)
   const adjusted = new Array<number>(m).fill(1)
   let running = 1
   for (let r = m - 1; r >= 0; r--) {

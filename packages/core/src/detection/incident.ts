@@ -5,6 +5,7 @@
  * merged), and alert-rule evaluation with quiet hours and a cool-down key (one alert per incident
  * per rise in severity). Time is always passed in.
  */
+import type { ClusterView } from './cluster.js'
 import { hamming, simhash } from './simhash.js'
 import { normaliseWords, STOP_WORDS, topicTokens } from './text.js'
 
@@ -47,7 +48,8 @@ export interface EvidencePost {
 /** One line of an incident's history. */
 export interface TimelineEntry {
   readonly time: number
-  readonly kind: 'opened' | 'evidence' | 'severity' | 'acknowledged' | 'resolved' | 'reopened' | 'merged'
+  readonly kind:
+    'opened' | 'evidence' | 'severity' | 'acknowledged' | 'resolved' | 'reopened' | 'merged'
   readonly text: string
 }
 
@@ -90,10 +92,15 @@ export function severityFor(surprise: number, observed: number, expected: number
 }
 
 /** The most characteristic topic words of a set of posts (by how many distinct posts use them). */
-export function keyTerms(texts: readonly string[], k = 3, background?: { df: ReadonlyMap<string, number>; docs: number }): string[] {
+export function keyTerms(
+  texts: readonly string[],
+  k = 3,
+  background?: { df: ReadonlyMap<string, number>; docs: number },
+): string[] {
   const df = new Map<string, number>()
   for (const t of texts) for (const w of new Set(topicTokens(t))) df.set(w, (df.get(w) ?? 0) + 1)
-  const idf = (w: string): number => (background ? Math.log((background.docs + 1) / ((background.df.get(w) ?? 0) + 1)) + 1 : 1)
+  const idf = (w: string): number =>
+    background ? Math.log((background.docs + 1) / ((background.df.get(w) ?? 0) + 1)) + 1 : 1
   return [...df]
     .map(([w, n]) => [w, n * idf(w)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -111,7 +118,8 @@ export function commonPhrase(texts: readonly string[]): string | null {
       for (let i = 0; i + n <= w.length; i++) {
         const first = w[i]!
         const last = w[i + n - 1]!
-        if (STOP_WORDS.has(first) || STOP_WORDS.has(last) || first.length < 3 || last.length < 3) continue
+        if (STOP_WORDS.has(first) || STOP_WORDS.has(last) || first.length < 3 || last.length < 3)
+          continue
         seen.add(w.slice(i, i + n).join(' '))
       }
     }
@@ -146,7 +154,11 @@ const capitalise = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) 
  * A plain-words title from the posts, the service and the places, e.g. "Missed bin collections in
  * Catford South and Rushey Green"; the service is added in brackets when the phrase does not name it.
  */
-export function incidentTitle(texts: readonly string[], serviceLabel: string, placeNames: readonly string[]): string {
+export function incidentTitle(
+  texts: readonly string[],
+  serviceLabel: string,
+  placeNames: readonly string[],
+): string {
   const phrase = commonPhrase(texts)
   const places = joinPlaces(placeNames)
   const where = places ? ` in ${places}` : ''
@@ -166,7 +178,8 @@ export function incidentTitle(texts: readonly string[], serviceLabel: string, pl
  * penalty for resembling a post already chosen.
  */
 export function pickRepresentatives(posts: readonly EvidencePost[], k = 3): string[] {
-  const distinct: { id: string; tokens: Map<string, number>; hash: ReturnType<typeof simhash> }[] = []
+  const distinct: { id: string; tokens: Map<string, number>; hash: ReturnType<typeof simhash> }[] =
+    []
   for (const p of [...posts].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))) {
     if (p.duplicateOf) continue
     const hash = simhash(p.text)
@@ -223,10 +236,23 @@ export interface IncidentChange {
 const isLive = (i: Incident): boolean => i.status === 'open' || i.status === 'acknowledged'
 
 /** The live incident that evidence for (service, area, time) should update, if any. */
-export function findMatchingIncident(incidents: readonly Incident[], service: string, area: string, time: number, ctx: IncidentContext): Incident | undefined {
+export function findMatchingIncident(
+  incidents: readonly Incident[],
+  service: string,
+  area: string,
+  time: number,
+  ctx: IncidentContext,
+): Incident | undefined {
   const near = (a: string): boolean => a === area || (ctx.adjacent?.(a, area) ?? false)
   return incidents
-    .filter((i) => isLive(i) && i.service === service && i.areas.some(near) && time - i.lastEvidenceAt <= ctx.gapMs && time >= i.startedAt - ctx.gapMs)
+    .filter(
+      (i) =>
+        isLive(i) &&
+        i.service === service &&
+        i.areas.some(near) &&
+        time - i.lastEvidenceAt <= ctx.gapMs &&
+        time >= i.startedAt - ctx.gapMs,
+    )
     .sort((a, b) => b.lastEvidenceAt - a.lastEvidenceAt || (a.id < b.id ? -1 : 1))[0]
 }
 
@@ -235,7 +261,12 @@ export function findMatchingIncident(incidents: readonly Incident[], service: st
  * (same service, same or neighbouring area, within the gap) or opens a new one. Redelivering the
  * same signal and posts changes nothing.
  */
-export function applySignal(incidents: readonly Incident[], signal: SeriesSignal, evidence: readonly EvidencePost[], ctx: IncidentContext): IncidentChange {
+export function applySignal(
+  incidents: readonly Incident[],
+  signal: SeriesSignal,
+  evidence: readonly EvidencePost[],
+  ctx: IncidentContext,
+): IncidentChange {
   const key = `${signal.service}|${signal.area}|${signal.time}`
   const match = findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx)
   const serviceLabel = ctx.serviceName?.(signal.service) ?? signal.service
@@ -245,7 +276,11 @@ export function applySignal(incidents: readonly Incident[], signal: SeriesSignal
     const texts = distinctTexts(evidence)
     const incident: Incident = {
       id: ctx.newId(),
-      title: incidentTitle(texts, serviceLabel, areas.map((a) => ctx.areaName?.(a) ?? a)),
+      title: incidentTitle(
+        texts,
+        serviceLabel,
+        areas.map((a) => ctx.areaName?.(a) ?? a),
+      ),
       service: signal.service,
       areas,
       startedAt: signal.time,
@@ -274,15 +309,25 @@ export function applySignal(incidents: readonly Incident[], signal: SeriesSignal
   }
   const knownPosts = new Set(match.memberPosts)
   const freshPosts = evidence.filter((p) => !knownPosts.has(p.id))
-  if (match.signalKeys.includes(key) && freshPosts.length === 0) return { incident: match, action: 'unchanged', previousSeverity: match.severity }
-  return { incident: mergeEvidence(match, signal, key, evidence, freshPosts, severity, serviceLabel, ctx), action: 'updated', previousSeverity: match.severity }
+  if (match.signalKeys.includes(key) && freshPosts.length === 0)
+    return { incident: match, action: 'unchanged', previousSeverity: match.severity }
+  return {
+    incident: mergeEvidence(match, signal, key, evidence, freshPosts, severity, serviceLabel, ctx),
+    action: 'updated',
+    previousSeverity: match.severity,
+  }
 }
 
 /**
  * Applies a signal only as further evidence for a live incident (e.g. a series that is still
  * surprising but not at a new high); returns null when no live incident matches.
  */
-export function extendIncident(incidents: readonly Incident[], signal: SeriesSignal, evidence: readonly EvidencePost[], ctx: IncidentContext): IncidentChange | null {
+export function extendIncident(
+  incidents: readonly Incident[],
+  signal: SeriesSignal,
+  evidence: readonly EvidencePost[],
+  ctx: IncidentContext,
+): IncidentChange | null {
   if (!findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx)) return null
   return applySignal(incidents, signal, evidence, ctx)
 }
@@ -299,7 +344,8 @@ function mergeEvidence(
 ): Incident {
   const areas = inc.areas.includes(signal.area) ? [...inc.areas] : [...inc.areas, signal.area]
   const newSignal = !inc.signalKeys.includes(key)
-  const nextSeverity = newSignal && severityRank(severity) > severityRank(inc.severity) ? severity : inc.severity
+  const nextSeverity =
+    newSignal && severityRank(severity) > severityRank(inc.severity) ? severity : inc.severity
   const timeline = [...inc.timeline]
   if (newSignal) {
     timeline.push({
@@ -308,14 +354,23 @@ function mergeEvidence(
       text: `${fmtCount(signal.observed)} reports in ${ctx.areaName?.(signal.area) ?? signal.area}, usually ${fmtCount(signal.expected)}.`,
     })
   }
-  if (nextSeverity !== inc.severity) timeline.push({ time: signal.time, kind: 'severity', text: `Severity raised from ${inc.severity} to ${nextSeverity}.` })
+  if (nextSeverity !== inc.severity)
+    timeline.push({
+      time: signal.time,
+      kind: 'severity',
+      text: `Severity raised from ${inc.severity} to ${nextSeverity}.`,
+    })
   const allPosts = [...evidence]
   const member = uniqueIds([...inc.memberPosts, ...fresh.map((p) => p.id)])
   const texts = distinctTexts(allPosts)
   const reps = uniqueIds([...pickRepresentatives(allPosts), ...inc.posts]).slice(0, 3)
   return {
     ...inc,
-    title: incidentTitle(texts.length > 0 ? texts : [inc.title], serviceLabel, areas.map((a) => ctx.areaName?.(a) ?? a)),
+    title: incidentTitle(
+      texts.length > 0 ? texts : [inc.title],
+      serviceLabel,
+      areas.map((a) => ctx.areaName?.(a) ?? a),
+    ),
     areas,
     updatedAt: Math.max(inc.updatedAt, signal.time),
     lastEvidenceAt: Math.max(inc.lastEvidenceAt, signal.time),
@@ -332,10 +387,36 @@ function mergeEvidence(
   }
 }
 
+/** Service id used for an emerging cluster whose posts do not agree on a service. */
+export const UNCERTAIN_SERVICE = 'uncertain'
+
+/**
+ * Turns an emerging cluster into a signal for `applySignal`: its most common area, its likely
+ * service (or `UNCERTAIN_SERVICE` when fewer than `minShare` of the votes agree), and its recent
+ * growth against its own baseline.
+ */
+export function signalFromCluster(view: ClusterView, time: number, minShare = 0.5): SeriesSignal {
+  const service = view.service && view.serviceShare >= minShare ? view.service : UNCERTAIN_SERVICE
+  const p = Math.pow(10, -view.surprise)
+  return {
+    service,
+    area: view.areas[0] ?? 'unknown',
+    time,
+    observed: view.recent,
+    expected: view.expectedRecent,
+    p,
+    surprise: view.surprise,
+    score: view.surprise / (view.surprise + 10),
+  }
+}
+
 /** Lifecycle actions a person can take. */
 export type IncidentAction = 'acknowledge' | 'resolve' | 'reopen'
 
-const TRANSITIONS: Record<IncidentAction, { from: readonly IncidentStatus[]; to: IncidentStatus; kind: TimelineEntry['kind']; verb: string }> = {
+const TRANSITIONS: Record<
+  IncidentAction,
+  { from: readonly IncidentStatus[]; to: IncidentStatus; kind: TimelineEntry['kind']; verb: string }
+> = {
   acknowledge: { from: ['open'], to: 'acknowledged', kind: 'acknowledged', verb: 'Acknowledged' },
   resolve: { from: ['open', 'acknowledged'], to: 'resolved', kind: 'resolved', verb: 'Resolved' },
   reopen: { from: ['resolved'], to: 'open', kind: 'reopened', verb: 'Reopened' },
@@ -349,17 +430,36 @@ export function transitionIncident(
   by?: string,
 ): { ok: true; incident: Incident } | { ok: false; reason: string } {
   const t = TRANSITIONS[action]
-  if (!t.from.includes(inc.status)) return { ok: false, reason: `An incident that is ${inc.status} cannot be ${t.verb.toLowerCase()}.` }
+  if (!t.from.includes(inc.status))
+    return {
+      ok: false,
+      reason: `An incident that is ${inc.status} cannot be ${t.verb.toLowerCase()}.`,
+    }
   return {
     ok: true,
-    incident: { ...inc, status: t.to, updatedAt: Math.max(inc.updatedAt, time), timeline: [...inc.timeline, { time, kind: t.kind, text: by ? `${t.verb} by ${by}.` : `${t.verb}.` }] },
+    incident: {
+      ...inc,
+      status: t.to,
+      updatedAt: Math.max(inc.updatedAt, time),
+      timeline: [
+        ...inc.timeline,
+        { time, kind: t.kind, text: by ? `${t.verb} by ${by}.` : `${t.verb}.` },
+      ],
+    },
   }
 }
 
 /** Merges `source` into `target`: the target gains its areas, posts and history; the source is marked merged. */
-export function mergeIncidents(target: Incident, source: Incident, time: number): { target: Incident; source: Incident } {
+export function mergeIncidents(
+  target: Incident,
+  source: Incident,
+  time: number,
+): { target: Incident; source: Incident } {
   const areas = uniqueIds([...target.areas, ...source.areas])
-  const severity = severityRank(source.severity) > severityRank(target.severity) ? source.severity : target.severity
+  const severity =
+    severityRank(source.severity) > severityRank(target.severity)
+      ? source.severity
+      : target.severity
   const known = new Set(target.memberPosts)
   const merged: Incident = {
     ...target,
@@ -371,16 +471,24 @@ export function mergeIncidents(target: Incident, source: Incident, time: number)
     peakSurprise: Math.max(target.peakSurprise, source.peakSurprise),
     posts: uniqueIds([...target.posts, ...source.posts]).slice(0, 3),
     memberPosts: uniqueIds([...target.memberPosts, ...source.memberPosts]),
-    distinctPosts: target.distinctPosts + (source.memberPosts.some((p) => !known.has(p)) ? source.distinctPosts : 0),
+    distinctPosts:
+      target.distinctPosts +
+      (source.memberPosts.some((p) => !known.has(p)) ? source.distinctPosts : 0),
     signalKeys: uniqueIds([...target.signalKeys, ...source.signalKeys]).slice(-500),
-    timeline: [...target.timeline, { time, kind: 'merged', text: `Merged with "${source.title}".` }],
+    timeline: [
+      ...target.timeline,
+      { time, kind: 'merged', text: `Merged with "${source.title}".` },
+    ],
   }
   const gone: Incident = {
     ...source,
     status: 'merged',
     mergedInto: target.id,
     updatedAt: Math.max(source.updatedAt, time),
-    timeline: [...source.timeline, { time, kind: 'merged', text: `Merged into "${target.title}".` }],
+    timeline: [
+      ...source.timeline,
+      { time, kind: 'merged', text: `Merged into "${target.title}".` },
+    ],
   }
   return { target: merged, source: gone }
 }
@@ -420,7 +528,12 @@ export interface AlertRule {
 
 /** Minutes since local midnight at `time` in `timeZone`. */
 export function localMinutes(time: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(time))
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(time))
   const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0)
   const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0)
   return (h % 24) * 60 + m
@@ -450,16 +563,27 @@ export interface RuleVerdict {
 /** Evaluates one rule for one incident at `now`. */
 export function evaluateRule(rule: AlertRule, inc: Incident, now: number): RuleVerdict {
   const live = isLive(inc)
-  const service = !rule.services || rule.services.length === 0 || rule.services.includes(inc.service)
-  const area = !rule.areas || rule.areas.length === 0 || inc.areas.some((a) => rule.areas!.includes(a))
+  const service =
+    !rule.services || rule.services.length === 0 || rule.services.includes(inc.service)
+  const area =
+    !rule.areas || rule.areas.length === 0 || inc.areas.some((a) => rule.areas!.includes(a))
   const severe = severityRank(inc.severity) >= severityRank(rule.minSeverity)
   const matches = live && service && area && severe
-  const quiet = matches && rule.quietHours !== undefined && inQuietHours(now, rule.quietHours) && !(inc.severity === 'critical' && rule.quietHours.allowCritical !== false)
+  const quiet =
+    matches &&
+    rule.quietHours !== undefined &&
+    inQuietHours(now, rule.quietHours) &&
+    !(inc.severity === 'critical' && rule.quietHours.allowCritical !== false)
   return { matches, deferred: quiet }
 }
 
 /** The cool-down key of an alert: one per incident, rule, channel and severity. */
-export function alertKey(incidentId: string, severity: Severity, ruleId: string, channel: string): string {
+export function alertKey(
+  incidentId: string,
+  severity: Severity,
+  ruleId: string,
+  channel: string,
+): string {
   return `${incidentId}:${severity}:${ruleId}:${channel}`
 }
 
@@ -478,15 +602,29 @@ export interface AlertDraft {
  * in severity (nothing when an alert at this severity or higher was already sent), so updates
  * never cause a storm.
  */
-export function alertsFor(inc: Incident, rules: readonly AlertRule[], now: number, sentKeys: ReadonlySet<string>): AlertDraft[] {
+export function alertsFor(
+  inc: Incident,
+  rules: readonly AlertRule[],
+  now: number,
+  sentKeys: ReadonlySet<string>,
+): AlertDraft[] {
   const out: AlertDraft[] = []
   for (const rule of rules) {
     const v = evaluateRule(rule, inc, now)
     if (!v.matches) continue
     for (const channel of rule.channels) {
-      const already = SEVERITIES.slice(severityRank(inc.severity)).some((s) => sentKeys.has(alertKey(inc.id, s, rule.id, channel)))
+      const already = SEVERITIES.slice(severityRank(inc.severity)).some((s) =>
+        sentKeys.has(alertKey(inc.id, s, rule.id, channel)),
+      )
       if (already) continue
-      out.push({ key: alertKey(inc.id, inc.severity, rule.id, channel), ruleId: rule.id, channel, incidentId: inc.id, severity: inc.severity, deferred: v.deferred })
+      out.push({
+        key: alertKey(inc.id, inc.severity, rule.id, channel),
+        ruleId: rule.id,
+        channel,
+        incidentId: inc.id,
+        severity: inc.severity,
+        deferred: v.deferred,
+      })
     }
   }
   return out

@@ -23,10 +23,13 @@ export function parseSeriesTime(t: string): number {
 /** Parses a `timestamp,value` CSV (header required, other columns ignored, rows in time order). */
 export function parseSeriesCsv(text: string): ParsedSeries {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '')
-  const header = (lines.shift() ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
+  const header = (lines.shift() ?? '')
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
   const ti = header.indexOf('timestamp')
   const vi = header.indexOf('value')
-  if (ti < 0 || vi < 0) throw new Error('the CSV needs a header with the columns timestamp and value')
+  if (ti < 0 || vi < 0)
+    throw new Error('the CSV needs a header with the columns timestamp and value')
   const timestamps: string[] = []
   const times: number[] = []
   const values: number[] = []
@@ -43,13 +46,18 @@ export function parseSeriesCsv(text: string): ParsedSeries {
 }
 
 /** Scores a parsed series with the product's volume detector (anomaly scores in 0..1). */
-export function detectSeriesScores(series: ParsedSeries, cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG): number[] {
+export function detectSeriesScores(
+  series: ParsedSeries,
+  cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG,
+): number[] {
   return scoreSeries(series.times, series.values, cfg).map((s) => s.score)
 }
 
 /** Formats results as `timestamp,value,anomaly_score` CSV text. */
 export function formatSeriesScores(series: ParsedSeries, scores: readonly number[]): string {
   const out = ['timestamp,value,anomaly_score']
-  series.timestamps.forEach((t, i) => out.push(`${t},${series.values[i]},${(scores[i] ?? 0).toFixed(6)}`))
+  series.timestamps.forEach((t, i) =>
+    out.push(`${t},${series.values[i]},${(scores[i] ?? 0).toFixed(6)}`),
+  )
   return out.join('\n') + '\n'
 }

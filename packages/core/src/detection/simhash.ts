@@ -140,7 +140,12 @@ export class NearDuplicateIndex {
   /** Adds a post and says whether it is a near-duplicate of one already held. Re-adding the same id is a no-op. */
   add(id: string, text: string, time: number): DuplicateVerdict {
     const existing = this.lookupId(id)
-    if (existing !== undefined) return { canonicalId: this.canon[existing]!, duplicate: this.canon[existing] !== id, distance: 0 }
+    if (existing !== undefined)
+      return {
+        canonicalId: this.canon[existing]!,
+        duplicate: this.canon[existing] !== id,
+        distance: 0,
+      }
     const words = normaliseWords(text).length
     const h = simhash(text)
     this.newest = Math.max(this.newest, time)

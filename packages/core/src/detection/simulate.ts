@@ -6,7 +6,12 @@
 import { benjaminiHochberg } from './fdr.js'
 import { applySignal, extendIncident, type Incident } from './incident.js'
 import type { CityStream } from './synthetic.js'
-import { createVolumeState, DEFAULT_VOLUME_CONFIG, updateVolume, type VolumeConfig } from './volume.js'
+import {
+  createVolumeState,
+  DEFAULT_VOLUME_CONFIG,
+  updateVolume,
+  type VolumeConfig,
+} from './volume.js'
 
 /** An incident opened during a run, with the bucket in which it opened. */
 export interface OpenedIncident {
@@ -28,7 +33,12 @@ export interface CityRunReport {
 }
 
 /** Runs detection over the stream with FDR level `q` and scores it against the planted failures. */
-export function runCityDetection(stream: CityStream, q = 0.002, cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG, gapMs = 2 * 3_600_000): CityRunReport {
+export function runCityDetection(
+  stream: CityStream,
+  q = 0.002,
+  cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG,
+  gapMs = 2 * 3_600_000,
+): CityRunReport {
   const states = stream.series.map(() => createVolumeState(cfg))
   let incidents: Incident[] = []
   const opened: OpenedIncident[] = []
@@ -45,22 +55,40 @@ export function runCityDetection(stream: CityStream, q = 0.002, cfg: VolumeConfi
     )
     for (const [i, a] of signals.entries()) {
       if (!reject[i]) continue
-      const sig = { service: a.s.service, area: a.s.area, time: t, observed: a.v.observed, expected: a.v.expected, p: a.v.p, surprise: a.v.surprise, score: a.v.score }
+      const sig = {
+        service: a.s.service,
+        area: a.s.area,
+        time: t,
+        observed: a.v.observed,
+        expected: a.v.expected,
+        p: a.v.p,
+        surprise: a.v.surprise,
+        score: a.v.score,
+      }
       const ctx = { newId: () => `inc-${++n}`, gapMs }
       // A new high may open an incident; a series that stays significant only keeps its incident alive.
-      const ch = a.newHigh ? applySignal(incidents, sig, [], ctx) : extendIncident(incidents, sig, [], ctx)
+      const ch = a.newHigh
+        ? applySignal(incidents, sig, [], ctx)
+        : extendIncident(incidents, sig, [], ctx)
       if (!ch) continue
       if (ch.action === 'opened') {
         incidents = [...incidents, ch.incident]
         opened.push({ incident: ch.incident, bucket: b })
-      } else if (ch.action === 'updated') incidents = incidents.map((i) => (i.id === ch.incident.id ? ch.incident : i))
+      } else if (ch.action === 'updated')
+        incidents = incidents.map((i) => (i.id === ch.incident.id ? ch.incident : i))
     }
   }
   const { bucketMs, warmupDays, days } = stream.options
   const perDay = Math.round(86_400_000 / bucketMs)
   const matched = new Set<OpenedIncident>()
   const during = (f: CityStream['failures'][number]) =>
-    opened.filter((o) => o.incident.service === f.service && o.incident.areas.includes(f.area) && o.bucket >= f.startBucket && o.bucket < f.startBucket + f.buckets)
+    opened.filter(
+      (o) =>
+        o.incident.service === f.service &&
+        o.incident.areas.includes(f.area) &&
+        o.bucket >= f.startBucket &&
+        o.bucket < f.startBucket + f.buckets,
+    )
   const delaysMinutes = stream.failures.map((f) => {
     const hits = during(f)
     hits.forEach((h) => matched.add(h))

@@ -4,8 +4,8 @@
  */
 
 const LANCZOS = [
-  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ]
 
 /** Natural log of the gamma function (Lanczos approximation, ~1e-13 relative error for x > 0). */
@@ -159,7 +159,8 @@ export function logPoissonUpperTail(k: number, mu: number): number {
 export function negBinomialSurprise(k: number, mu: number, alpha: number): number {
   if (k <= 0 || k <= mu) return 0
   if (mu <= 0) return 300
-  const ln = alpha < 1e-8 ? logPoissonUpperTail(k, mu) : logBetaI(k, 1 / alpha, mu / (1 / alpha + mu))
+  const ln =
+    alpha < 1e-8 ? logPoissonUpperTail(k, mu) : logBetaI(k, 1 / alpha, mu / (1 / alpha + mu))
   return Math.max(0, -ln / Math.LN10)
 }
 

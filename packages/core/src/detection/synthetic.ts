@@ -86,7 +86,11 @@ export const DEFAULT_CITY_STREAM: CityStreamOptions = {
 /** A generated stream: one count array per series, plus the planted failures. */
 export interface CityStream {
   readonly options: CityStreamOptions
-  readonly series: readonly { readonly service: string; readonly area: string; readonly base: number }[]
+  readonly series: readonly {
+    readonly service: string
+    readonly area: string
+    readonly base: number
+  }[]
   readonly buckets: number
   /** counts[series][bucket]. */
   readonly counts: readonly Uint16Array[]
@@ -99,7 +103,7 @@ export interface CityStream {
 export function rhythm(time: number): number {
   const hour = (time / 3_600_000) % 24
   const day = Math.floor(time / 86_400_000)
-  const weekend = ((day + 3) % 7) >= 5 ? 0.7 : 1
+  const weekend = (day + 3) % 7 >= 5 ? 0.7 : 1
   const daylight = Math.max(0, Math.sin((Math.PI * (hour - 6)) / 16))
   return weekend * (0.15 + 0.85 * daylight)
 }
@@ -128,17 +132,33 @@ export function generateCityStream(partial: Partial<CityStreamOptions> = {}): Ci
     const startBucket = first + i * slot + Math.floor(rand() * Math.max(1, slot - o.failureBuckets))
     const idx = Math.floor(rand() * series.length)
     const s = series[idx]!
-    failures.push({ series: idx, service: s.service, area: s.area, startBucket, buckets: o.failureBuckets, extraPerBucket: o.extraPerBucket })
+    failures.push({
+      series: idx,
+      service: s.service,
+      area: s.area,
+      startBucket,
+      buckets: o.failureBuckets,
+      extraPerBucket: o.extraPerBucket,
+    })
   }
   const counts = series.map((s, si) => {
     const arr = new Uint16Array(buckets)
     for (let b = 0; b < buckets; b++) {
       const t = o.start + b * o.bucketMs
       let lambda = s.base * rhythm(t)
-      for (const f of failures) if (f.series === si && b >= f.startBucket && b < f.startBucket + f.buckets) lambda += f.extraPerBucket
+      for (const f of failures)
+        if (f.series === si && b >= f.startBucket && b < f.startBucket + f.buckets)
+          lambda += f.extraPerBucket
       arr[b] = poissonSample(rand, lambda)
     }
     return arr
   })
-  return { options: o, series, buckets, counts, failures, timeOf: (b: number) => o.start + b * o.bucketMs }
+  return {
+    options: o,
+    series,
+    buckets,
+    counts,
+    failures,
+    timeOf: (b: number) => o.start + b * o.bucketMs,
+  }
 }

@@ -23,6 +23,8 @@ export interface VolumeConfig {
   readonly dayHalfLife: number
   /** Half-life of each hour-of-week slot, in observations of that slot. */
   readonly weekHalfLife: number
+  /** Early learning speed: slots learn at max(EWMA rate, this / (n + 1)); 0 turns it off. */
+  readonly fastStart: number
   /** Residuals are clipped at this many scales before they update the baseline. */
   readonly clip: number
   /** Baseline update weight for a bucket whose surprise is above `freezeSurprise`. */
@@ -39,6 +41,8 @@ export interface VolumeConfig {
   readonly sparsityPower: number
   /** Half-life of the sparse-count mean correction, in buckets. */
   readonly correctionHalfLife: number
+  /** Whether surprises during warm-up raise the peak that later alerts must beat. */
+  readonly peakDuringWarmup: boolean
   /** Buckets before any score is given. */
   readonly warmup: number
   /** Half-life of the remembered peak surprise, in buckets ("new high" discipline). */
@@ -86,15 +90,17 @@ export const DEFAULT_VOLUME_CONFIG: VolumeConfig = {
   scaleHalfLife: 576,
   dayHalfLife: 60,
   weekHalfLife: 48,
+  fastStart: 0,
   clip: 3,
   spikeWeight: 0.05,
   freezeSurprise: 6,
   minScale: 0.1,
-  minExpected: 0.2,
+  minExpected: 0.1,
   meanCorrection: 1,
   correctionHalfLife: 2016,
   sparsityPower: 2,
-  warmup: 288,
+  peakDuringWarmup: true,
+  warmup: 576,
   peakHalfLife: 288,
   peakMargin: 1.5,
   refractory: 12,
@@ -194,15 +200,34 @@ export function createVolumeState(cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG): Vo
 /** Parses a state saved as JSON, or returns a fresh one when it is missing or not recognised. */
 export function restoreVolumeState(json: unknown): VolumeState {
   const s = json as Partial<VolumeState> | null
-  if (!s || s.version !== 1 || !Array.isArray(s.day) || s.day.length !== 24 || !Array.isArray(s.week) || s.week.length !== 168) {
+  if (
+    !s ||
+    s.version !== 1 ||
+    !Array.isArray(s.day) ||
+    s.day.length !== 24 ||
+    !Array.isArray(s.week) ||
+    s.week.length !== 168
+  ) {
     return createVolumeState()
   }
   return structuredCloneState(s as VolumeState)
 }
 
 function structuredCloneState(s: VolumeState): VolumeState {
+  // Fields added after a state was saved take their fresh defaults.
+  const fresh = createVolumeState()
+  const numbers = Object.fromEntries(
+    Object.entries(s).filter(
+      ([k, v]) =>
+        typeof v === 'number' ||
+        (v === null && k === 'peakTime') ||
+        (v === null && k === 'lastTime'),
+    ),
+  )
   return {
-    ...s,
+    ...fresh,
+    ...numbers,
+    version: 1,
     day: [...s.day],
     dayN: [...s.dayN],
     week: [...s.week],
@@ -213,6 +238,10 @@ function structuredCloneState(s: VolumeState): VolumeState {
 }
 
 const alphaOf = (halfLife: number): number => 1 - Math.pow(2, -1 / halfLife)
+
+/** EWMA rate that starts as a running mean (1/(n+1), scaled) so a new series learns quickly. */
+const learnRate = (halfLife: number, n: number, fastStart: number): number =>
+  Math.max(alphaOf(halfLife), fastStart / (n + 1))
 
 function slots(time: number, cfg: VolumeConfig): { hour: number; how: number } {
   const local = time + cfg.utcOffsetMinutes * 60_000
@@ -225,7 +254,11 @@ function slots(time: number, cfg: VolumeConfig): { hour: number; how: number } {
 }
 
 /** The expected log1p-count and the seasonal offset for a bucket, from the current state. */
-function baselineOf(state: VolumeState, time: number, cfg: VolumeConfig): { base: number; seasonal: number; hour: number; how: number } {
+function baselineOf(
+  state: VolumeState,
+  time: number,
+  cfg: VolumeConfig,
+): { base: number; seasonal: number; hour: number; how: number } {
   const { hour, how } = slots(time, cfg)
   const dayW = Math.min(1, (state.dayN[hour] ?? 0) / 24)
   const weekW = Math.min(1, (state.weekN[how] ?? 0) / 24)
@@ -237,14 +270,28 @@ function baselineOf(state: VolumeState, time: number, cfg: VolumeConfig): { base
  * Feeds one bucket to the detector (mutating `state`) and returns the verdict. Call it once per
  * bucket in time order, with zero for empty buckets.
  */
-export function updateVolume(state: VolumeState, time: number, observed: number, cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG): VolumeSignal {
+export function updateVolume(
+  state: VolumeState,
+  time: number,
+  observed: number,
+  cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG,
+): VolumeSignal {
   const x = Number.isFinite(observed) && observed > 0 ? observed : 0
   const y = Math.log1p(x)
   if (state.n === 0) {
     state.level = y
     state.n = 1
     state.lastTime = time
-    return { time, observed: x, expected: x, p: 1, surprise: 0, newHigh: false, score: 0, ready: false }
+    return {
+      time,
+      observed: x,
+      expected: x,
+      p: 1,
+      surprise: 0,
+      newHigh: false,
+      score: 0,
+      ready: false,
+    }
   }
   const { base, hour, how } = baselineOf(state, time, cfg)
   const s = Math.max(cfg.minScale, state.scale * 1.2533)
@@ -254,7 +301,11 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   const median = Math.max(0, Math.expm1(base))
   const ratio = state.sumExp > 0 ? state.sumObs / state.sumExp : 1
   const sparsity = 1 / (1 + median)
-  const correction = 1 + cfg.meanCorrection * Math.pow(sparsity, cfg.sparsityPower) * (Math.min(3, Math.max(1, ratio)) - 1)
+  const correction =
+    1 +
+    cfg.meanCorrection *
+      Math.pow(sparsity, cfg.sparsityPower) *
+      (Math.min(3, Math.max(1, ratio)) - 1)
   const expected = Math.max(cfg.minExpected, median * correction)
   // Residual variance in log space beyond what Poisson noise explains becomes NB dispersion.
   const poissonLogVar = expected / ((1 + expected) * (1 + expected))
@@ -297,7 +348,8 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
     const decayed = state.peakTime === null ? 0 : state.peak * Math.pow(2, -dt / cfg.peakHalfLife)
     // Relative surprise: how this bucket compares with the series' usual daily maximum.
     const typical = Math.expm1(state.typicalLog)
-    const rel = Math.pow(cfg.calibrationPrior / Math.max(1e-6, typical), cfg.calibrationWeight) * sur
+    const rel =
+      Math.pow(cfg.calibrationPrior / Math.max(1e-6, typical), cfg.calibrationWeight) * sur
     const raw = rel / (rel + cfg.scoreHalf)
     const margin = dt <= cfg.refractory ? cfg.refractoryMargin : cfg.peakMargin
     if (sur >= cfg.minSurprise && sur > decayed * margin) {
@@ -308,6 +360,15 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
     } else {
       score = raw * cfg.repeatFactor
     }
+  } else if (cfg.peakDuringWarmup && sur >= cfg.minSurprise) {
+    // Warm-up surprises (the baseline is still learning) set the bar silently, so the first ready
+    // bucket is not an alert merely because the warm-up was rough.
+    const dt = state.peakTime === null ? Infinity : (time - state.peakTime) / cfg.bucketMs
+    const decayed = state.peakTime === null ? 0 : state.peak * Math.pow(2, -dt / cfg.peakHalfLife)
+    if (sur > decayed) {
+      state.peak = sur
+      state.peakTime = time
+    }
   }
 
   // Robust baseline update.
@@ -315,14 +376,17 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   const c = cfg.clip * s
   const rc = Math.max(-c, Math.min(c, r))
   const w = sur > cfg.freezeSurprise ? cfg.spikeWeight : 1
-  state.level += w * alphaOf(cfg.levelHalfLife) * rc
-  const dayTarget = y - state.level - (state.week[how] ?? 0) * Math.min(1, (state.weekN[how] ?? 0) / 24)
+  state.level += w * learnRate(cfg.levelHalfLife, state.n, cfg.fastStart) * rc
+  const dayTarget =
+    y - state.level - (state.week[how] ?? 0) * Math.min(1, (state.weekN[how] ?? 0) / 24)
   const dayPrev = state.day[hour] ?? 0
-  state.day[hour] = dayPrev + w * alphaOf(cfg.dayHalfLife) * Math.max(-c, Math.min(c, dayTarget - dayPrev))
+  state.day[hour] =
+    dayPrev + w * alphaOf(cfg.dayHalfLife) * Math.max(-c, Math.min(c, dayTarget - dayPrev))
   state.dayN[hour] = (state.dayN[hour] ?? 0) + 1
   const weekTarget = y - state.level - (state.day[hour] ?? 0)
   const weekPrev = state.week[how] ?? 0
-  state.week[how] = weekPrev + w * alphaOf(cfg.weekHalfLife) * Math.max(-c, Math.min(c, weekTarget - weekPrev))
+  state.week[how] =
+    weekPrev + w * alphaOf(cfg.weekHalfLife) * Math.max(-c, Math.min(c, weekTarget - weekPrev))
   state.weekN[how] = (state.weekN[how] ?? 0) + 1
   state.scale += w * alphaOf(cfg.scaleHalfLife) * (Math.min(Math.abs(r), 2 * c) - state.scale)
   const ra = alphaOf(cfg.correctionHalfLife)
@@ -330,7 +394,10 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
   state.sumExp += ra * (median - state.sumExp)
   state.periodMax = Math.max(state.periodMax, sur)
   if ((state.n + 1) % cfg.calibrationPeriod === 0) {
-    const a = Math.max(alphaOf(cfg.calibrationHalfLife), 1 / (state.periods + 1 + cfg.calibrationPriorWeight))
+    const a = Math.max(
+      alphaOf(cfg.calibrationHalfLife),
+      1 / (state.periods + 1 + cfg.calibrationPriorWeight),
+    )
     state.typicalLog += a * (Math.log1p(state.periodMax) - state.typicalLog)
     state.periods += 1
     state.periodMax = 0
@@ -341,7 +408,11 @@ export function updateVolume(state: VolumeState, time: number, observed: number,
 }
 
 /** Runs the detector over a whole series (e.g. a NAB file) and returns one signal per point. */
-export function scoreSeries(times: readonly number[], values: readonly number[], cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG): VolumeSignal[] {
+export function scoreSeries(
+  times: readonly number[],
+  values: readonly number[],
+  cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG,
+): VolumeSignal[] {
   const state = createVolumeState(cfg)
   return times.map((t, i) => updateVolume(state, t, values[i] ?? 0, cfg))
 }

@@ -3,11 +3,12 @@
  * SQLite adapter (embedded mode) and later by PostgreSQL; the same contract suite tests both.
  */
 import type { Post } from '../post/post.schema.js'
+import type { StoredPost } from '../post/stored-post.js'
 import type { QuarantineRecord, QuarantineReason } from '../post/quarantine.js'
 
 /** One unit of work the store commits atomically: all of it or none of it. */
 export interface WriteBatch {
-  posts: Post[]
+  posts: StoredPost[]
   quarantine: QuarantineRecord[]
   /** Posts the platform says were deleted: erased with their search entries. */
   deletes: { platform: Post['platform']; platformId: string }[]

@@ -9,8 +9,11 @@ import {
   type Bus,
   type Clock,
   type DecodedItem,
+  simhash,
   type Post,
+  type PostLabeller,
   type QuarantineRecord,
+  type StoredPost,
   type Store,
   type Telemetry,
   type WriteBatch,
@@ -31,8 +34,8 @@ export interface IngestSummary {
   seconds: number
 }
 
-/** Something done with freshly stored posts (labelling, counting into series, detection). */
-export type AfterStore = (posts: Post[], ids: (number | undefined)[]) => Promise<void> | void
+/** Something done with freshly stored posts (detection, live updates): only posts really inserted. */
+export type AfterStore = (posts: StoredPost[], ids: number[]) => Promise<void> | void
 
 export interface IngestOptions {
   /** Decoded batches of the input (from the adapters' decodeStream). */
@@ -46,10 +49,35 @@ export interface IngestOptions {
   keepRaw?: boolean
   /** Posts per store transaction. Default 2000. */
   batchSize?: number
+  /** Also commit at the end of every decoded input batch (live streams: low latency over throughput). */
+  flushEachInputBatch?: boolean
   telemetry?: Telemetry
   onProgress?: (s: IngestSummary) => void
-  /** Runs on each committed batch's new posts (the label/series/detect stages hook in here). */
-  afterStore?: AfterStore
+  /** The sieve: when given, every post is labelled (and fingerprinted) before it is stored. */
+  labeller?: PostLabeller | undefined
+  /** Runs on each committed batch's new posts (the detect stage and live updates hook in here). */
+  afterStore?: AfterStore | undefined
+}
+
+/** The label stage: labels and fingerprints a batch of sanitised posts in place. */
+export function labelPosts(posts: StoredPost[], labeller: PostLabeller): void {
+  if (!posts.length) return
+  const labels = labeller.labelBatch(
+    posts.map((p) => ({
+      id: `${p.platform}:${p.platformId}`,
+      text: p.displayText,
+      lang: p.langHint,
+      lat: p.geo?.lat,
+      lon: p.geo?.lon,
+      createdAt: p.createdAt,
+    })),
+  )
+  for (const [i, p] of posts.entries()) {
+    const l = labels[i]
+    if (l) p.labels = { ...l, model: l.model ?? labeller.version }
+    const h = simhash(p.displayText)
+    p.simhash = (h.hi >>> 0).toString(16).padStart(8, '0') + (h.lo >>> 0).toString(16).padStart(8, '0')
+  }
 }
 
 const encoder = new TextEncoder()
@@ -72,7 +100,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       if (r.duplicates) telemetry({ type: 'dropped', stage: 'store', count: r.duplicates, reason: 'duplicate', intentional: true })
       if (m.body.checkpoint) telemetry({ type: 'checkpointed', stage: 'store', source: m.body.checkpoint.source, cursor: m.body.checkpoint.cursor })
       if (opts.afterStore && r.inserted) {
-        const fresh: Post[] = []
+        const fresh: StoredPost[] = []
         const ids: number[] = []
         r.ids.forEach((id, i) => {
           if (id !== undefined) {
@@ -90,6 +118,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const flush = async () => {
     if (!batch.posts.length && !batch.quarantine.length && !batch.deletes.length) return
     batch.checkpoint = { source: opts.source, cursor: String(s.read) }
+    if (opts.labeller) labelPosts(batch.posts, opts.labeller)
     const body = batch
     batch = { posts: [], quarantine: [], deletes: [] }
     await opts.bus.publish(TOPIC, [{ id: `${opts.source}#${seq++}`, body }])
@@ -128,6 +157,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         }
         if (batch.posts.length >= batchSize || batch.quarantine.length >= batchSize) await flush()
       }
+      if (opts.flushEachInputBatch) await flush()
     }
     await flush()
   } finally {

@@ -5,10 +5,14 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-posts.js'
 import * as m0002 from './0002-posts-fts-sqlite.js'
+import * as m0003 from './0003-labels-series-incidents.js'
+import * as m0004 from './0004-users-sessions-access.js'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-posts': m0001,
   '0002-posts-fts-sqlite': m0002,
+  '0003-labels-series-incidents': m0003,
+  '0004-users-sessions-access': m0004,
 }
 
 /** A Kysely migration provider over the static list. */

@@ -13,8 +13,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely'
 import {
   AppError,
+  seriesKeyOf,
   type Post,
   type QuarantineEntry,
+  type StoredPost,
   type QuarantineReason,
   type SearchHit,
   type Store,
@@ -61,10 +63,27 @@ const POST_COLUMNS = [
   'metrics',
   'raw',
   'source',
+  'relevant_p',
+  'intent',
+  'intent_p',
+  'service_code',
+  'service_p',
+  'sentiment',
+  'sentiment_score',
+  'urgency',
+  'lang',
+  'ward_code',
+  'spam_p',
+  'abuse_p',
+  'labels',
+  'labelled_at',
+  'model_version',
+  'simhash',
 ] as const
 
 /** Maps a post to the row values in POST_COLUMNS order. */
-function postValues(p: Post, source: string | null): unknown[] {
+function postValues(p: StoredPost, source: string | null, now: number): unknown[] {
+  const l = p.labels
   return [
     p.platform,
     p.platformId,
@@ -91,7 +110,46 @@ function postValues(p: Post, source: string | null): unknown[] {
     p.metrics ? JSON.stringify(p.metrics) : null,
     p.raw ?? null,
     source,
+    l?.relevant.p ?? null,
+    l?.intent.label ?? null,
+    l?.intent.p ?? null,
+    l?.service.code ?? null,
+    l?.service.p ?? null,
+    l?.sentiment.label ?? null,
+    l?.sentiment.score ?? null,
+    l?.urgency.score ?? null,
+    l?.language.code ?? null,
+    l?.places.find((x) => x.wardCode)?.wardCode ?? null,
+    l?.spam.p ?? null,
+    l?.abuse.p ?? null,
+    l ? JSON.stringify(l) : null,
+    l ? now : null,
+    l?.model ?? null,
+    p.simhash ?? null,
   ]
+}
+
+const RESOLUTIONS = [
+  ['m5', 300_000],
+  ['h1', 3_600_000],
+  ['d1', 86_400_000],
+] as const
+
+/** Adds a stored post to the batch's series increments (spam is left out of counts). */
+function countInto(acc: Map<string, number[]>, p: StoredPost): void {
+  const k = seriesKeyOf(p.labels)
+  if (!k) return
+  const t = Date.parse(p.createdAt)
+  const s = k.sentiment
+  for (const [res, ms] of RESOLUTIONS) {
+    const key = `${res}\u0000${Math.floor(t / ms) * ms}\u0000${k.service}\u0000${k.ward}\u0000${k.intent}`
+    let v = acc.get(key)
+    if (!v) acc.set(key, (v = [0, 0, 0, 0]))
+    v[0]! += 1
+    if (s === 'negative') v[1]! += 1
+    else if (s === 'neutral') v[2]! += 1
+    else if (s === 'positive') v[3]! += 1
+  }
 }
 
 /** Opens (and migrates) a SQLite database and returns the store. */
@@ -132,6 +190,7 @@ export class SqliteStore implements Store {
   private readonly upsertCheckpoint: BetterSqlite3.Statement
   private readonly insertTombstone: BetterSqlite3.Statement
   private readonly findTombstone: BetterSqlite3.Statement
+  private readonly upsertSeries: BetterSqlite3.Statement
   /** Whether any tombstone exists; while none does, inserts skip the tombstone lookup. */
   private hasTombstones: boolean
   private readonly writeTx: (batch: WriteBatch, now: number) => WriteResult
@@ -167,10 +226,22 @@ export class SqliteStore implements Store {
       .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())
       .compile()
     const findTomb = db.selectFrom('tombstones').select('deleted_at').where('platform', '=', '').where('platform_id', '=', '').compile()
+    const series = db
+      .insertInto('series')
+      .values({ res: '', bucket: 0, service_code: '', ward_code: '', intent: '', n: 0, neg: 0, neu: 0, pos: 0 })
+      .onConflict((oc) =>
+        oc.columns(['res', 'bucket', 'service_code', 'ward_code', 'intent']).doUpdateSet((eb) => ({
+          n: eb('series.n', '+', eb.ref('excluded.n')),
+          neg: eb('series.neg', '+', eb.ref('excluded.neg')),
+          neu: eb('series.neu', '+', eb.ref('excluded.neu')),
+          pos: eb('series.pos', '+', eb.ref('excluded.pos')),
+        })),
+      )
+      .compile()
     this.findTombstone = raw.prepare(findTomb.sql)
     this.hasTombstones = raw.prepare('SELECT 1 FROM tombstones LIMIT 1').get() !== undefined
     if (readonly) {
-      this.insertPost = this.insertFts = this.insertQuarantine = this.deleteFts = this.deletePost = this.upsertCheckpoint = this.insertTombstone = raw.prepare('SELECT 1')
+      this.insertPost = this.insertFts = this.insertQuarantine = this.deleteFts = this.deletePost = this.upsertCheckpoint = this.insertTombstone = this.upsertSeries = raw.prepare('SELECT 1')
       this.findForDelete = raw.prepare(find.sql)
     } else {
       this.insertPost = raw.prepare(insert.sql)
@@ -179,6 +250,7 @@ export class SqliteStore implements Store {
       this.findForDelete = raw.prepare(find.sql)
       this.deletePost = raw.prepare(del.sql)
       this.insertTombstone = raw.prepare(tomb.sql)
+      this.upsertSeries = raw.prepare(series.sql)
       // FTS5 external-content maintenance has no Kysely form: these two are SQLite-specific.
       this.insertFts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
       this.deleteFts = raw.prepare("INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)")
@@ -186,17 +258,25 @@ export class SqliteStore implements Store {
     this.writeTx = raw.transaction((batch: WriteBatch, now: number): WriteResult => {
       const ids: (number | undefined)[] = []
       let inserted = 0
+      // Series are counted in the same transaction, only for posts really inserted: a redelivered
+      // batch changes no count.
+      const counts = new Map<string, number[]>()
       for (const p of batch.posts) {
         if (this.hasTombstones && this.findTombstone.get(p.platform, p.platformId) !== undefined) {
           ids.push(undefined)
           continue
         }
-        const row = this.insertPost.get(...postValues(p, null)) as { id: number } | undefined
+        const row = this.insertPost.get(...postValues(p, null, now)) as { id: number } | undefined
         if (row) {
           this.insertFts.run(row.id, p.displayText)
+          countInto(counts, p)
           inserted++
         }
         ids.push(row?.id)
+      }
+      for (const [key, v] of counts) {
+        const [res, bucket, service, ward, intent] = key.split('\u0000')
+        this.upsertSeries.run(res, Number(bucket), service, ward, intent, v[0], v[1], v[2], v[3])
       }
       for (const qr of batch.quarantine) {
         this.insertQuarantine.run(qr.source, qr.position ?? null, qr.reason, qr.message, Buffer.from(qr.raw.buffer, qr.raw.byteOffset, qr.raw.byteLength), now)

@@ -1,0 +1,41 @@
+/**
+ * Readers for the shared training data (`../shared/data`): each returns plain `{ text, label, split, … }`
+ * rows. Nothing from these files is copied into the repository; only trained weights are written.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** One row of a shared NDJSON data file (fields vary by dataset). */
+export type Row = Record<string, unknown> & { text: string }
+
+/** Reads an NDJSON file from `shared/data/<rel>`, dropping rows without text. */
+export function readRows(dataDir: string, rel: string): Row[] {
+  const out: Row[] = []
+  for (const line of readFileSync(join(dataDir, rel), 'utf8').split('\n')) {
+    if (!line.trim()) continue
+    const r = JSON.parse(line) as Record<string, unknown>
+    if (typeof r['text'] !== 'string' || !(r['text'] as string).trim()) continue
+    out.push(r as Row)
+  }
+  return out
+}
+
+/** Stable pseudo-random split of an id into [0,1) (for datasets without an official split). */
+export function hashUnit(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) / 4294967296
+}
+
+/** Deterministically takes up to n rows (seeded by id hash order). */
+export function sample<T extends Record<string, unknown>>(rows: T[], n: number, salt = ''): T[] {
+  if (rows.length <= n) return rows
+  return rows
+    .map((r, i) => ({ r, k: hashUnit(salt + String(r['id'] ?? i)) }))
+    .sort((a, b) => a.k - b.k)
+    .slice(0, n)
+    .map((x) => x.r)
+}
