@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every `*.test.ts` under packages/*/src and packages/*/test with node's test runner and tsx.
+// Runs every `*.test.ts` under packages/*/src and packages/*/test with node's test runner and tsx
+// (browser tests included; see below).
 // Node 20's `--test` takes no globs, so the file list is built here. Extra arguments filter paths
 // (e.g. `npm test -- decoders`).
 import { spawnSync } from 'node:child_process'
@@ -13,7 +14,12 @@ function walk(dir) {
     if (name === 'node_modules' || name === 'fixtures') continue
     const p = join(dir, name)
     if (statSync(p).isDirectory()) walk(p)
-    else if (name.endsWith('.test.ts') && !name.endsWith('.e2e.test.ts') === !process.env.E2E_ONLY) files.push(p)
+    else if (name.endsWith('.test.ts')) {
+      // Browser tests (*.e2e.test.ts) run with the rest (they skip when Chromium is missing);
+      // E2E_ONLY=1 runs only them, SKIP_E2E=1 leaves them out.
+      const e2e = name.endsWith('.e2e.test.ts')
+      if (process.env.E2E_ONLY ? e2e : !(e2e && process.env.SKIP_E2E)) files.push(p)
+    }
   }
 }
 for (const pkg of readdirSync('packages')) {

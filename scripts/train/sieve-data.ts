@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { loadTaxonomy } from '../../packages/adapters/src/sieve/taxonomy/index.ts'
 
 /** One row of a shared NDJSON data file (fields vary by dataset). */
 export type Row = Record<string, unknown> & { text: string }
@@ -38,4 +39,15 @@ export function sample<T extends Record<string, unknown>>(rows: T[], n: number, 
     .sort((a, b) => a.k - b.k)
     .slice(0, n)
     .map((x) => x.r)
+}
+
+/** The taxonomy's example phrasings (every language) as rows: the project's own civic posts. */
+export function taxonomyRows(): Row[] {
+  const out: Row[] = []
+  for (const s of loadTaxonomy().services) {
+    for (const [lang, list] of Object.entries(s.examples)) {
+      for (const text of list) out.push({ id: `tax:${s.code}:${lang}:${text}`, text })
+    }
+  }
+  return out
 }

@@ -4,8 +4,16 @@
  * for lid.176 alone and combined (all 8 languages, and the 7 excluding Hindi, whose "hi" tweets are mostly
  * English or romanised Hindi).
  */
-import { LinearModel, type Example, type Features } from '../../packages/adapters/src/sieve/linear/index.ts'
-import { loadFastTextLid, makeLanguageDetector, type LanguageCombine } from '../../packages/adapters/src/sieve/language/index.ts'
+import {
+  LinearModel,
+  type Example,
+  type Features,
+} from '../../packages/adapters/src/sieve/linear/index.ts'
+import {
+  loadFastTextLid,
+  makeLanguageDetector,
+  type LanguageCombine,
+} from '../../packages/adapters/src/sieve/language/index.ts'
 import { readRows, type Row } from './sieve-data.ts'
 import { tokenise, normaliseText } from '../../packages/adapters/src/sieve/linear/index.ts'
 
@@ -28,11 +36,21 @@ function englishVocabulary(data: string, umsab: Row[]): string[] {
     return { c, n }
   }
   const en = count([
-    ...readRows(data, 'tweeteval/sentiment.ndjson').filter((r) => r['split'] === 'train').map((r) => r.text),
-    ...readRows(data, 'airline-sentiment/airline.ndjson').filter((r) => r['split'] === 'train').map((r) => r.text),
-    ...readRows(data, 'fms-lewisham/lewisham_fms_reports.ndjson').filter((r) => String(r['datetime']) < '2025').map((r) => r.text),
+    ...readRows(data, 'tweeteval/sentiment.ndjson')
+      .filter((r) => r['split'] === 'train')
+      .map((r) => r.text),
+    ...readRows(data, 'airline-sentiment/airline.ndjson')
+      .filter((r) => r['split'] === 'train')
+      .map((r) => r.text),
+    ...readRows(data, 'fms-lewisham/lewisham_fms_reports.ndjson')
+      .filter((r) => String(r['datetime']) < '2025')
+      .map((r) => r.text),
   ])
-  const other = count(umsab.filter((r) => r['split'] === 'train' && r['lang'] !== 'en' && r['lang'] !== 'hi').map((r) => r.text))
+  const other = count(
+    umsab
+      .filter((r) => r['split'] === 'train' && r['lang'] !== 'en' && r['lang'] !== 'hi')
+      .map((r) => r.text),
+  )
   const scale = en.n / Math.max(1, other.n)
   return [...en.c.entries()]
     .filter(([w, c]) => c >= 8 && (other.c.get(w) ?? 0) * scale * 20 <= c)
@@ -42,15 +60,26 @@ function englishVocabulary(data: string, umsab: Row[]): string[] {
 }
 
 /** Trains the language head and measures language ID on UMSAB; returns the model and figures. */
-export async function evaluateLanguage(data: string, feats: (t: string) => Features, seed: number): Promise<{ model: LinearModel; figures: Record<string, unknown> }> {
+export async function evaluateLanguage(
+  data: string,
+  feats: (t: string) => Features,
+  seed: number,
+): Promise<{ model: LinearModel; figures: Record<string, unknown> }> {
   const rows = readRows(data, 'umsab-xlmt-multilingual-sentiment/umsab.ndjson')
   const langs = [...new Set(rows.map((r) => String(r['lang'])))].sort()
   const mk = (split: string): (Example & { text: string })[] =>
-    rows.filter((r) => r['split'] === split).map((r) => ({ f: feats(r.text), y: langs.indexOf(String(r['lang'])), text: r.text }))
+    rows
+      .filter((r) => r['split'] === split)
+      .map((r) => ({ f: feats(r.text), y: langs.indexOf(String(r['lang'])), text: r.text }))
   const train = mk('train')
   const val = mk('val')
   const test = mk('test')
-  const model = LinearModel.train(langs, train, { bits: 18, epochs: 5, lr: 0.2, l2: 1e-6, seed, average: true }, 'language')
+  const model = LinearModel.train(
+    langs,
+    train,
+    { bits: 18, epochs: 5, lr: 0.2, l2: 1e-6, seed, average: true },
+    'language',
+  )
   model.fitTemperature(val)
   model.meta['englishWords'] = englishVocabulary(data, rows)
   const ft = await loadFastTextLid()
@@ -81,7 +110,13 @@ export async function evaluateLanguage(data: string, feats: (t: string) => Featu
   model.meta['combine'] = best
   const r4 = (x: number): number => Math.round(x * 10000) / 10000
   const perLang: Record<string, number> = {}
-  for (const l of langs) perLang[l] = r4(acc(test.filter((e) => langs[e.y] === l), best))
+  for (const l of langs)
+    perLang[l] = r4(
+      acc(
+        test.filter((e) => langs[e.y] === l),
+        best,
+      ),
+    )
   const figures = {
     umsab_test_n: test.length,
     lid176_alone_all8: r4(acc(test, undefined)),
@@ -92,6 +127,8 @@ export async function evaluateLanguage(data: string, feats: (t: string) => Featu
     combine: best,
     note: 'und (p < 0.5) counts as wrong. UMSAB "hi" tweets are largely English or romanised Hindi; lid.176 has no romanised Hindi.',
   }
-  console.log(`  language: lid.176 alone ${figures.lid176_alone_7_no_hi} (7 langs) / ${figures.lid176_alone_all8} (8); combined ${figures.combined_7_no_hi} (7) / ${figures.combined_all8} (8); thresholds ${JSON.stringify(best)}`)
+  console.log(
+    `  language: lid.176 alone ${figures.lid176_alone_7_no_hi} (7 langs) / ${figures.lid176_alone_all8} (8); combined ${figures.combined_7_no_hi} (7) / ${figures.combined_all8} (8); thresholds ${JSON.stringify(best)}`,
+  )
   return { model, figures }
 }

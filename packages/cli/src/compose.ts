@@ -4,8 +4,13 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Incident, StoredPost } from '@civicpulse/core'
-import { DetectStage, type AfterStore } from '@civicpulse/engine'
+import { Alerter, DetectStage, type AfterStore } from '@civicpulse/engine'
 import {
+  AlertOutboxRepository,
+  DEFAULT_ALERT_CONFIG,
+  alertRules,
+  channelSender,
+  loadAlertConfig,
   DetectionRepository,
   authorKeyer,
   loadJurisdiction,
@@ -18,7 +23,7 @@ import {
 
 /** A live event for the dashboard's stream and the in-app alert feed. */
 export interface LiveEvent {
-  type: 'posts.stored' | 'incident.opened' | 'incident.updated'
+  type: 'posts.stored' | 'incident.opened' | 'incident.updated' | 'alert'
   data: unknown
 }
 
@@ -31,6 +36,8 @@ export interface Pipeline {
   afterStore: AfterStore
   /** Live events (posts stored, incidents opened/updated). */
   live: { subscribe(fn: (e: LiveEvent) => void): () => void; emit(e: LiveEvent): void }
+  /** Queues and delivers alerts for incident changes through the durable outbox. */
+  alerter: Alerter
   close(): Promise<void>
 }
 
@@ -44,6 +51,7 @@ export interface PipelineOptions {
 /** Opens the store and builds the stages the options ask for. */
 export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const store = await openSqliteStore({ path: opts.dbPath })
+  await store.useWriterThread()
   const authorKey = authorKeyer(await store.authorKeySecret())
   const labeller = opts.label ? await loadLabeller() : undefined
   const detections = new DetectionRepository(store.db)
@@ -58,6 +66,15 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       emitter.emit('event', e)
     },
   }
+  // Alert routing: CIVICPULSE_ALERTS names a YAML file of channels and rules; the default sends
+  // medium-or-worse incidents to the in-app stream only.
+  const alertsPath = process.env['CIVICPULSE_ALERTS']
+  const alertConfig = alertsPath ? loadAlertConfig(alertsPath) : DEFAULT_ALERT_CONFIG
+  const alerter = new Alerter({
+    outbox: new AlertOutboxRepository(store.db),
+    rules: alertRules(alertConfig),
+    send: channelSender(alertConfig, (payload) => live.emit({ type: 'alert', data: payload })),
+  })
   let detect: DetectStage | undefined
   if (opts.detect && labeller) {
     const taxonomy = loadTaxonomy()
@@ -66,9 +83,11 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       store: detections,
       serviceName: (c) => taxonomy.byCode.get(c)?.name ?? c,
       areaName: (w) => wards.get(w) ?? w,
-      onIncident: (incident, change) => {
+      onIncident: async (incident, change) => {
         live.emit({ type: change === 'opened' ? 'incident.opened' : 'incident.updated', data: { id: incident.id, title: incident.title, severity: incident.severity, status: incident.status } })
         opts.onIncident?.(incident, change)
+        // Queue (idempotently) and deliver at once: the tipping post to the alert in well under a second.
+        if ((await alerter.onIncident(incident)) > 0) await alerter.deliver()
       },
     })
     await detect.load()
@@ -85,6 +104,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     detections,
     afterStore,
     live,
+    alerter,
     async close() {
       if (detect) await detect.save()
       await store.close()

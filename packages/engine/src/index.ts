@@ -5,3 +5,4 @@
 export * from './bus/memory-bus.js'
 export * from './pipeline/ingest.js'
 export * from './stages/detect.js'
+export * from './alerting/alerter.js'

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 
 export * as Q from '../../adapters/src/store/queries/index.js'
 export type { Database } from '../../adapters/src/store/schema.js'
+export { DetectionRepository } from '../../adapters/src/store/queries/detection.js'
 export { loadTaxonomy, type Taxonomy } from '../../adapters/src/sieve/taxonomy/index.js'
 
 /** The demo jurisdiction's ward boundaries (GeoJSON FeatureCollection with `code` and `name`). */

@@ -11,7 +11,7 @@ import { createApiToken } from './auth/users.js'
 import { LiveHub, type CorrectionEvent } from './context.js'
 import { encodeId } from './ids.js'
 import { csvCell } from './security.js'
-import { SEED_NOW, seedStore, TEST_PASSWORD, TEST_USERS } from './testing/seed.js'
+import { SEED_NOW, seedCoreIncident, seedStore, TEST_PASSWORD, TEST_USERS } from './testing/seed.js'
 
 interface Session {
   cookie: string
@@ -316,10 +316,7 @@ describe('incidents', () => {
     assert.equal((await as('viewer', 'GET', '/api/v1/incidents/nope')).statusCode, 404)
   })
 
-  test('responders acknowledge and resolve; only analysts and admins merge; events go live', async () => {
-    const seen: string[] = []
-    const off = live.subscribe(() => undefined)
-    off()
+  test('responders acknowledge and resolve; only analysts and admins merge', async () => {
     const a = await as('responder', 'POST', '/api/v1/incidents/inc-fly-tipping/acknowledge', { note: 'crew sent' })
     assert.equal(a.statusCode, 200, a.body)
     assert.equal(a.json().status, 'acknowledged')
@@ -338,7 +335,55 @@ describe('incidents', () => {
     )
     const into = (await as('viewer', 'GET', '/api/v1/incidents/inc-bins-bellingham')).json()
     assert.deepEqual(into.areas.map((x: { code: string }) => x.code).sort(), ['E05013714', 'E05013715'])
-    void seen
+  })
+
+  test('incidents stored by the detect stage go through the core state machine', async () => {
+    const a = await seedCoreIncident(store.db, { id: 'core-a', title: 'Flooding in Brockley', service: 'waste.fly-tipping', areas: ['E05013716', '~'], postIds: postIds.slice(30, 36), at: SEED_NOW - 1000 })
+    const b = await seedCoreIncident(store.db, { id: 'core-b', title: 'Flooding again', service: 'waste.fly-tipping', areas: ['E05013717'], postIds: postIds.slice(36, 40), at: SEED_NOW - 500 })
+    assert.deepEqual((await as('viewer', 'GET', `/api/v1/incidents/${a}`)).json().areas, [{ code: 'E05013716', name: 'Brockley' }])
+    const ack = await as('responder', 'POST', `/api/v1/incidents/${a}/acknowledge`, { note: 'on it' })
+    assert.equal(ack.statusCode, 200, ack.body)
+    const twice = await as('responder', 'POST', `/api/v1/incidents/${a}/acknowledge`, {})
+    assert.equal(twice.statusCode, 409)
+    assert.match(twice.json().error.message, /cannot be acknowledged/)
+    const row = await store.db.selectFrom('incidents').select(['status', 'detail']).where('public_id', '=', a).executeTakeFirstOrThrow()
+    const detail = JSON.parse(row.detail) as { status: string; timeline: Array<{ kind: string; text: string }> }
+    assert.equal(row.status, 'acknowledged')
+    assert.equal(detail.status, 'acknowledged')
+    assert.match(detail.timeline[1]?.text ?? '', /Acknowledged by responder@test.local\. Note: on it/)
+    const d = (await as('viewer', 'GET', `/api/v1/incidents/${a}`)).json()
+    assert.deepEqual(d.timeline.map((e: { kind: string }) => e.kind), ['opened', 'acknowledged'])
+    const m = await as('admin', 'POST', `/api/v1/incidents/${b}/merge`, { into: a })
+    assert.equal(m.statusCode, 200, m.body)
+    const gone = (await as('viewer', 'GET', `/api/v1/incidents/${b}`)).json()
+    assert.equal(gone.status, 'merged')
+    assert.equal(gone.mergedInto, a)
+    assert.equal((await as('viewer', 'GET', `/api/v1/incidents/${a}`)).json().postCount, 10)
+  })
+
+  test('with the detect stage wired in, actions go to it', async () => {
+    const calls: string[] = []
+    const a = createApp({
+      store,
+      webDist: false,
+      incidents: {
+        act: async (c) => {
+          calls.push(`${c.action} ${c.id} ${c.by}`)
+          return c.action === 'reopen' ? { ok: false, reason: 'An incident that is open cannot be reopened.' } : { ok: true }
+        },
+        merge: async (c) => {
+          calls.push(`merge ${c.from} ${c.into}`)
+          return { ok: true }
+        },
+      },
+    })
+    const s = await login(a, 'analyst')
+    const post = (url: string, payload: Record<string, unknown>) => a.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload })
+    assert.equal((await post('/api/v1/incidents/inc-bins-bellingham/resolve', {})).statusCode, 200)
+    const refused = await post('/api/v1/incidents/inc-bins-bellingham/reopen', {})
+    assert.equal(refused.statusCode, 409)
+    assert.deepEqual(calls, ['resolve inc-bins-bellingham analyst@test.local', 'reopen inc-bins-bellingham analyst@test.local'])
+    await a.close()
   })
 })
 

@@ -22,7 +22,7 @@ import type { Database } from './adapters.js'
 import { installAuth } from './auth/hook.js'
 import type { FailureLimiter } from './auth/rate-limit.js'
 import type { Policy } from './auth/roles.js'
-import { Ctx, LiveHub, type CorrectionEvent, type LiveSource } from './context.js'
+import { Ctx, LiveHub, type CorrectionEvent, type IncidentActions, type LiveSource } from './context.js'
 import { HttpError } from './errors.js'
 import { aggregateRoutes } from './routes/aggregates.js'
 import { authRoutes } from './routes/auth.js'
@@ -41,6 +41,11 @@ export interface AppDeps {
   logger?: boolean
   /** Live events from the pipeline, relayed to `/api/v1/events` subscribers. */
   live?: LiveSource
+  /**
+   * Incident lifecycle through the detect stage (which holds live incidents in memory). Without it
+   * the API applies the same core transitions to the stored incident itself.
+   */
+  incidents?: IncidentActions
   /** Called after a correction is stored, so the model can learn from it. */
   onCorrection?: (c: CorrectionEvent) => void | Promise<void>
   /** The built web app folder (default packages/web/dist); false serves no web app. */
@@ -93,7 +98,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const hub = new LiveHub()
   const off = deps.live?.subscribe((e) => hub.publish(e))
   app.addHook('onClose', async () => off?.())
-  const ctx = new Ctx(db, now, hub, deps.taxonomyPath, deps.wardsPath, deps.onCorrection)
+  const ctx = new Ctx(db, now, hub, deps.taxonomyPath, deps.wardsPath, deps.onCorrection, deps.incidents)
 
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {

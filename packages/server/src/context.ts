@@ -31,6 +31,19 @@ export interface CorrectionEvent {
   text: string
 }
 
+/** What an incident action answers: done, or refused with a reason a person can read. */
+export type IncidentActionResult = { ok: true } | { ok: false; reason: string }
+
+/**
+ * Incident lifecycle through the detect stage, which keeps live incidents in memory: the pipeline
+ * provides this so a person's acknowledge/resolve/merge is applied to the detector's own copy (and
+ * persisted by it) instead of being overwritten by the detector's next save.
+ */
+export interface IncidentActions {
+  act(c: { id: string; action: 'acknowledge' | 'resolve' | 'reopen'; by: string; note?: string | undefined; at: number }): Promise<IncidentActionResult>
+  merge(c: { from: string; into: string; by: string; at: number }): Promise<IncidentActionResult>
+}
+
 /** GeoJSON as the map uses it: wards with `code` and `name` properties. */
 export interface WardFeature {
   type: 'Feature'
@@ -86,6 +99,7 @@ export class Ctx {
     private readonly taxonomyPath: string | undefined,
     private readonly wardsPath: string | undefined,
     readonly onCorrection: ((c: CorrectionEvent) => void | Promise<void>) | undefined,
+    readonly incidentActions: IncidentActions | undefined,
   ) {}
 
   /** The database; 503 when the app was built without one. */

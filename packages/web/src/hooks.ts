@@ -1,8 +1,10 @@
 /**
- * Data loading: `useApi(path)` fetches JSON, cancels on change and exposes a reload.
+ * Data loading: `useApi(path)` fetches JSON, cancels on change and exposes a reload. Data loaded
+ * for an earlier path is never shown for a new one (no stale results while filters change); a
+ * reload of the same path keeps showing the current data until the new data arrives.
  */
 import { useCallback, useEffect, useState } from 'react'
-import { api, ApiError } from './api.js'
+import { api, type ApiError } from './api.js'
 
 /** The state of one request. */
 export interface Loaded<T> {
@@ -14,20 +16,21 @@ export interface Loaded<T> {
 
 /** Loads `path` (skips when null) and reloads when it changes. */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: Error | undefined; loading: boolean }>({ data: undefined, error: undefined, loading: path !== null })
+  const [state, setState] = useState<{ path: string | null; data: T | undefined; error: Error | undefined; loading: boolean }>({ path: null, data: undefined, error: undefined, loading: false })
   const [tick, setTick] = useState(0)
   useEffect(() => {
     if (path === null) return
     const ctl = new AbortController()
     setState((s) => ({ ...s, loading: true, error: undefined }))
     api<T>(path, { signal: ctl.signal }).then(
-      (data) => setState({ data, error: undefined, loading: false }),
+      (data) => setState({ path, data, error: undefined, loading: false }),
       (error: Error) => {
-        if (error.name !== 'AbortError') setState({ data: undefined, error, loading: false })
+        if (error.name !== 'AbortError') setState({ path, data: undefined, error, loading: false })
       },
     )
     return () => ctl.abort()
   }, [path, tick])
   const reload = useCallback(() => setTick((x) => x + 1), [])
-  return { ...state, reload }
+  const current = state.path === path
+  return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: path !== null && (!current || state.loading), reload }
 }

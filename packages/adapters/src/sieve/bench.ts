@@ -6,7 +6,18 @@ import type { LabelInput } from '@civicpulse/core'
 import { mulberry32 } from './linear/index.js'
 import { loadLabeller, type LabellerOptions } from './labeller.js'
 
-const OPENERS = ['@LewishamCouncil', '', '', 'Honestly', 'Again', 'Why is', 'Thanks to the team,', 'Does anyone know if', 'Please', '']
+const OPENERS = [
+  '@LewishamCouncil',
+  '',
+  '',
+  'Honestly',
+  'Again',
+  'Why is',
+  'Thanks to the team,',
+  'Does anyone know if',
+  'Please',
+  '',
+]
 const ISSUES = [
   'the bins on Ravensbourne Road have not been collected',
   'there is a massive pothole on Lee High Road',
@@ -22,7 +33,18 @@ const ISSUES = [
   'la basura no se ha recogido en toda la semana',
   'die Straßenlaterne ist seit Wochen kaputt',
 ]
-const CLOSERS = ['', '!!', '?', ' 😡', ' 🙏', ' https://t.co/abc123', ' #lewisham', ' so annoying', ' thank you so much', '']
+const CLOSERS = [
+  '',
+  '!!',
+  '?',
+  ' 😡',
+  ' 🙏',
+  ' https://t.co/abc123',
+  ' #lewisham',
+  ' so annoying',
+  ' thank you so much',
+  '',
+]
 
 /** Generates n varied synthetic posts (seeded). */
 export function syntheticPosts(n: number, seed = 1): LabelInput[] {
@@ -31,7 +53,11 @@ export function syntheticPosts(n: number, seed = 1): LabelInput[] {
   const out: LabelInput[] = []
   for (let i = 0; i < n; i++) {
     const text = `${pick(OPENERS)} ${pick(ISSUES)}${pick(CLOSERS)} ${i % 97}`.trim()
-    out.push(i % 5 === 0 ? { id: String(i), text, lat: 51.45 + r() * 0.03, lon: -0.03 + r() * 0.03 } : { id: String(i), text })
+    out.push(
+      i % 5 === 0
+        ? { id: String(i), text, lat: 51.45 + r() * 0.03, lon: -0.03 + r() * 0.03 }
+        : { id: String(i), text },
+    )
   }
   return out
 }
@@ -48,7 +74,10 @@ export interface BenchResult {
 }
 
 /** Measures labelling (all labels) over n generated posts after a warm-up: wall-clock and CPU-time rates, load time. */
-export async function benchLabelDetailed(n = 20000, opts: LabellerOptions = {}): Promise<BenchResult> {
+export async function benchLabelDetailed(
+  n = 20000,
+  opts: LabellerOptions = {},
+): Promise<BenchResult> {
   const t0 = performance.now()
   const labeller = await loadLabeller(opts)
   const loadMs = performance.now() - t0

@@ -13,7 +13,14 @@ import type { Labeller } from './labeller.js'
 import { emptyConfusion, scoresFrom, type Scores } from './linear/index.js'
 
 /** Tasks `civicpulse eval` knows. */
-export const EVAL_TASKS = ['relevance', 'intent', 'service', 'sentiment', 'language', 'abuse'] as const
+export const EVAL_TASKS = [
+  'relevance',
+  'intent',
+  'service',
+  'sentiment',
+  'language',
+  'abuse',
+] as const
 /** One of `EVAL_TASKS`. */
 export type EvalTask = (typeof EVAL_TASKS)[number]
 
@@ -80,6 +87,7 @@ export function evaluateLabeller(labeller: Labeller, task: EvalTask, rows: EvalR
   const labels = fixed[task] ? [...(fixed[task] as string[])] : [...new Set(truth)].sort()
   for (const p of [...truth, ...pred]) if (!labels.includes(p)) labels.push(p)
   const conf = emptyConfusion(labels.length)
-  for (let i = 0; i < truth.length; i++) conf[labels.indexOf(truth[i] as string)]![labels.indexOf(pred[i] as string)]! += 1
+  for (let i = 0; i < truth.length; i++)
+    conf[labels.indexOf(truth[i] as string)]![labels.indexOf(pred[i] as string)]! += 1
   return scoresFrom(conf, labels)
 }

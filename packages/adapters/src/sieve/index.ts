@@ -4,7 +4,14 @@
  * point; the linear toolkit, taxonomy, places and service classifier are exported for reuse.
  */
 export { loadLabeller, DEFAULT_MODELS_DIR } from './labeller.js'
-export type { Labeller, LabellerOptions, Correction, CorrectableTask, ServiceHead, PlaceHead } from './labeller.js'
+export type {
+  Labeller,
+  LabellerOptions,
+  Correction,
+  CorrectableTask,
+  ServiceHead,
+  PlaceHead,
+} from './labeller.js'
 export { postFeatures } from './features.js'
 export { spamScore, urgencyOf, isQuestion, isSuggestion, isPraise } from './heads/rules.js'
 export { cleanForLid } from './language/index.js'

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { INTENTS, SENTIMENTS, type Labels, type LabelInput, type Place } from '@civicpulse/core'
 import { FusedHeads, LinearModel, fnv1a, type Features } from './linear/index.js'
 import { postFeatures, postFeaturesTransient } from './features.js'
-import { spamScore, urgencyOf } from './heads/rules.js'
+import { hasComplaintCue, spamScore, urgencyOf } from './heads/rules.js'
 import { loadLanguageDetector, type LanguageDetector } from './language/index.js'
 import { loadServiceClassifier, ServiceKeywords } from './service/index.js'
 import { loadPlaceResolver } from './places/index.js'
@@ -75,6 +75,8 @@ export interface LabellerOptions {
 
 /** The hate head's probability above which it raises `abuse` (fitted on TweetEval offensive + hate validation). */
 const HATE_SURE = 0.8
+const I_COMPLAINT = INTENTS.indexOf('complaint')
+const I_PRAISE = INTENTS.indexOf('praise')
 
 const r4 = (x: number): number => Math.round(x * 10000) / 10000
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
@@ -82,23 +84,38 @@ const SNAP_MAGIC = 0x4e535043 // "CPSN"
 
 function readModel(dir: string, file: string): LinearModel {
   const p = join(dir, file)
-  if (!existsSync(p)) throw new Error(`Model file ${p} is missing: run "npm run train" (needs ../shared/data) or restore packages/adapters/models.`)
+  if (!existsSync(p))
+    throw new Error(
+      `Model file ${p} is missing: run "npm run train" (needs ../shared/data) or restore packages/adapters/models.`,
+    )
   return LinearModel.deserialise(new Uint8Array(readFileSync(p)))
 }
 
 function unpackSnapshot(bytes: Uint8Array): Map<string, LinearModel> {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (bytes.byteLength < 8 || dv.getUint32(0, true) !== SNAP_MAGIC) throw new Error('Not a Civic Pulse labeller snapshot.')
+  if (bytes.byteLength < 8 || dv.getUint32(0, true) !== SNAP_MAGIC)
+    throw new Error('Not a Civic Pulse labeller snapshot.')
   const len = dv.getUint32(4, true)
-  const index = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as { name: string; offset: number; length: number }[]
+  const index = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as {
+    name: string
+    offset: number
+    length: number
+  }[]
   const out = new Map<string, LinearModel>()
   const base = 8 + len
-  for (const e of index) out.set(e.name, LinearModel.deserialise(bytes.slice(base + e.offset, base + e.offset + e.length)))
+  for (const e of index)
+    out.set(
+      e.name,
+      LinearModel.deserialise(bytes.slice(base + e.offset, base + e.offset + e.length)),
+    )
   return out
 }
 
 function packSnapshot(models: Record<string, LinearModel>): Uint8Array {
-  const parts: { name: string; bytes: Uint8Array }[] = Object.entries(models).map(([name, m]) => ({ name, bytes: m.serialise('float32') }))
+  const parts: { name: string; bytes: Uint8Array }[] = Object.entries(models).map(([name, m]) => ({
+    name,
+    bytes: m.serialise('float32'),
+  }))
   let offset = 0
   const index = parts.map((p) => {
     const e = { name: p.name, offset, length: p.bytes.length }
@@ -146,19 +163,25 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
   else {
     const serviceFile = join(dir, 'service.cplm')
     if (existsSync(serviceFile) || snap.has('service')) {
-      serviceModel = snap.get('service') ?? LinearModel.deserialise(new Uint8Array(readFileSync(serviceFile)))
+      serviceModel =
+        snap.get('service') ?? LinearModel.deserialise(new Uint8Array(readFileSync(serviceFile)))
       taxonomy = opts.taxonomyPath ? loadTaxonomy(opts.taxonomyPath) : loadTaxonomy()
       service = loadServiceClassifier({ model: serviceModel, taxonomy })
       keywords = new ServiceKeywords(taxonomy)
     } else service = fallbackService()
   }
-  const places: PlaceHead = opts.places ?? loadPlaceResolver(opts.jurisdictionDir ? { dir: opts.jurisdictionDir } : {})
+  const places: PlaceHead =
+    opts.places ?? loadPlaceResolver(opts.jurisdictionDir ? { dir: opts.jurisdictionDir } : {})
   const language: LanguageDetector = await loadLanguageDetector(langHead)
 
   // Version: a short hash of the model files' headers and sizes, and the number of corrections learnt.
   let h = 0x811c9dc5
   for (const m of [sentiment, relevant, intent, offensive, hate, langHead, service.model]) {
-    if (m) h = fnv1a(`${m.name}:${m.labels.join(',')}:${m.temperature}:${m.bits}:${Array.from(m.b).join(',')}:${m.quantised?.scales.join(',') ?? ''}`, h)
+    if (m)
+      h = fnv1a(
+        `${m.name}:${m.labels.join(',')}:${m.temperature}:${m.bits}:${Array.from(m.b).join(',')}:${m.quantised?.scales.join(',') ?? ''}`,
+        h,
+      )
   }
   const baseVersion = `sieve-${(h >>> 0).toString(16).padStart(8, '0')}`
   let corrections = 0
@@ -166,7 +189,15 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
   // Fused inference: models sharing a bit count are interleaved into one Int8 table each; a head leaves its
   // fused table (and is predicted from its Float32 weights) once it has learnt a correction.
   const spamModel = spam
-  const all: LinearModel[] = [sentiment, relevant, intent, offensive, hate, spamModel, ...(langHead ? [langHead] : [])]
+  const all: LinearModel[] = [
+    sentiment,
+    relevant,
+    intent,
+    offensive,
+    hate,
+    spamModel,
+    ...(langHead ? [langHead] : []),
+  ]
   const groups = new Map<number, LinearModel[]>()
   for (const m of all) groups.set(m.bits, [...(groups.get(m.bits) ?? []), m])
   const fusedTables = [...groups.values()].map((ms) => new FusedHeads(ms))
@@ -177,7 +208,8 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
   // has its own fused table, run on those features.
   const serviceTable = serviceModel ? new FusedHeads([serviceModel]) : undefined
   const serviceProbs = new Float64Array(serviceModel?.labels.length ?? 1)
-  const serviceInfo = serviceModel && taxonomy ? serviceModel.labels.map((c) => taxonomy.byCode.get(c)) : []
+  const serviceInfo =
+    serviceModel && taxonomy ? serviceModel.labels.map((c) => taxonomy.byCode.get(c)) : []
   const serviceLabelFrom = (p: Float64Array): Labels['service'] => {
     const m = serviceModel as LinearModel
     const t = taxonomy as Taxonomy
@@ -204,7 +236,11 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
       code,
       name: info?.name ?? code,
       p: r4(p[k0] ?? 0),
-      top: top.map((k) => ({ code: m.labels[k] as string, name: serviceInfo[k]?.name ?? (m.labels[k] as string), p: r4(p[k] as number) })),
+      top: top.map((k) => ({
+        code: m.labels[k] as string,
+        name: serviceInfo[k]?.name ?? (m.labels[k] as string),
+        p: r4(p[k] as number),
+      })),
     }
     if (info?.shefB) label.shefB = info.shefB
     if (info?.shefC) label.shefC = info.shefC
@@ -218,7 +254,11 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
   const bufL = new Float64Array(langHead?.labels.length ?? 1)
   const iEn = langHead ? langHead.labels.indexOf('en') : -1
   const iHi = langHead ? langHead.labels.indexOf('hi') : -1
-  const serviceFeatures = (f: Features): Features => ({ idx: f.idx.subarray(0, f.idx.length - N_EXTRAS), val: f.val.subarray(0, f.val.length - N_EXTRAS), tokens: f.tokens })
+  const serviceFeatures = (f: Features): Features => ({
+    idx: f.idx.subarray(0, f.idx.length - N_EXTRAS),
+    val: f.val.subarray(0, f.val.length - N_EXTRAS),
+    tokens: f.tokens,
+  })
   const bufS = new Float64Array(3)
   const bufI = new Float64Array(INTENTS.length)
   const bufB = new Float64Array(2)
@@ -233,29 +273,30 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
       predict(intent, f, bufI)
       let ib = 0
       for (let k = 1; k < bufI.length; k++) if ((bufI[k] as number) > (bufI[ib] as number)) ib = k
-      const intentLabel = { label: INTENTS[ib] as Labels['intent']['label'], p: r4(bufI[ib] as number) }
       predict(sentiment, f, bufS)
+      let intentLabel = {
+        label: INTENTS[ib] as Labels['intent']['label'],
+        p: r4(bufI[ib] as number),
+      }
+      // Sarcastic thanks ("Great, bins not collected AGAIN. Thanks 🙄") are complaints: praise with complaint cues
+      // and no clearly positive sentiment moves the praise mass to complaint.
+      if (INTENTS[ib] === 'praise' && (bufS[2] as number) < 0.7 && hasComplaintCue(text)) {
+        intentLabel = {
+          label: 'complaint',
+          p: r4((bufI[I_COMPLAINT] as number) + (bufI[I_PRAISE] as number)),
+        }
+      }
       let sb = 0
       for (let k = 1; k < 3; k++) if ((bufS[k] as number) > (bufS[sb] as number)) sb = k
       const pNeg = bufS[0] as number
-      const sentimentLabel = { label: SENTIMENTS[sb] as Labels['sentiment']['label'], score: r4((bufS[2] as number) - pNeg) }
+      const sentimentLabel = {
+        label: SENTIMENTS[sb] as Labels['sentiment']['label'],
+        score: r4((bufS[2] as number) - pNeg),
+      }
       const pOff = predict(offensive, f, bufB)[1] as number
       const pHate = predict(hate, f, bufB)[1] as number
       const sp = predict(spamModel, f, bufB)
       const spamLogit = spamScore(text) + Math.log((sp[1] as number) / (sp[0] as number))
-      // Urgency rules fire on words ("fire", "flood") that are often figurative: they count in full only on
-      // posts that concern a public service.
-      const u = urgencyOf(text, pNeg)
-      const urgency = { score: r4(u.score * (0.25 + 0.75 * pRel)), flags: pRel >= 0.35 ? u.flags : [] }
-      let ownTop: { label: string; p: number; pEnglish: number } | undefined
-      if (langHead) {
-        predict(langHead, f, bufL)
-        let lb = 0
-        for (let k = 1; k < bufL.length; k++) if ((bufL[k] as number) > (bufL[lb] as number)) lb = k
-        const pEnglish = (iEn >= 0 ? (bufL[iEn] as number) : 0) + (iHi >= 0 ? (bufL[iHi] as number) : 0)
-        ownTop = { label: langHead.labels[lb] as string, p: bufL[lb] as number, pEnglish }
-      }
-      const lang = language.detect(text, f, ownTop)
       let serviceLabel: Labels['service']
       if (serviceTable && serviceModel && keywords) {
         const fs = keywords.augment(serviceFeatures(f))
@@ -266,6 +307,23 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
         }
         serviceLabel = serviceLabelFrom(serviceProbs)
       } else serviceLabel = service.classifyFeatures(serviceFeatures(f))
+      // Urgency rules fire on words ("fire", "flood") that are often figurative: they count in full only on
+      // posts that concern a public service.
+      const u = urgencyOf(text, pNeg, serviceLabel)
+      const urgency = {
+        score: r4(u.score * (0.25 + 0.75 * pRel)),
+        flags: pRel >= 0.35 ? u.flags : [],
+      }
+      let ownTop: { label: string; p: number; pEnglish: number } | undefined
+      if (langHead) {
+        predict(langHead, f, bufL)
+        let lb = 0
+        for (let k = 1; k < bufL.length; k++) if ((bufL[k] as number) > (bufL[lb] as number)) lb = k
+        const pEnglish =
+          (iEn >= 0 ? (bufL[iEn] as number) : 0) + (iHi >= 0 ? (bufL[iHi] as number) : 0)
+        ownTop = { label: langHead.labels[lb] as string, p: bufL[lb] as number, pEnglish }
+      }
+      const lang = language.detect(text, f, ownTop)
       const out: Labels = {
         id: input.id,
         relevant: { p: r4(pRel) },
@@ -299,7 +357,8 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
           sentiment.learn(f, c.label)
           break
         case 'service': {
-          if (serviceModel && keywords) serviceModel.learn(keywords.augment(serviceFeatures(f)), c.label)
+          if (serviceModel && keywords)
+            serviceModel.learn(keywords.augment(serviceFeatures(f)), c.label)
           else if (service.model) service.model.learn(serviceFeatures(f), c.label)
           else throw new Error('This service head cannot learn corrections.')
           break
@@ -338,7 +397,14 @@ export async function loadLabeller(opts: LabellerOptions = {}): Promise<Labeller
       labeller.version = `${baseVersion}+${corrections}`
     },
     snapshot(): Uint8Array {
-      const models: Record<string, LinearModel> = { sentiment, relevant, intent, offensive, hate, spam }
+      const models: Record<string, LinearModel> = {
+        sentiment,
+        relevant,
+        intent,
+        offensive,
+        hate,
+        spam,
+      }
       if (langHead) models['language'] = langHead
       const sm = serviceModel ?? service.model
       if (sm) models['service'] = sm

@@ -8,7 +8,13 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT, sharedData } from '../shared-data.js'
-import { loadLabeller, DEFAULT_MODELS_DIR, evaluateLabeller, type EvalRow, type LabellerOptions } from './index.js'
+import {
+  loadLabeller,
+  DEFAULT_MODELS_DIR,
+  evaluateLabeller,
+  type EvalRow,
+  type LabellerOptions,
+} from './index.js'
 
 /** Acceptance thresholds of issue 3 that the sieve meets (asserted as such). */
 export const THRESHOLDS = {
@@ -27,7 +33,9 @@ export const NOT_YET_MET = {
 }
 
 const options = (): LabellerOptions =>
-  existsSync(join(DEFAULT_MODELS_DIR, 'service.cplm')) ? {} : { service: { classifyFeatures: () => ({ code: 'x', name: 'x', p: 0, top: [] }) } }
+  existsSync(join(DEFAULT_MODELS_DIR, 'service.cplm'))
+    ? {}
+    : { service: { classifyFeatures: () => ({ code: 'x', name: 'x', p: 0, top: [] }) } }
 
 function rows(file: string, split = 'test'): (EvalRow & { lang?: string })[] {
   return readFileSync(file, 'utf8')
@@ -71,19 +79,54 @@ test('acceptance figures on the shared test splits', async (t) => {
     return
   }
   const labeller = await loadLabeller(options())
+  // Civic reports must not be flagged as abusive (responders are warned before reading such posts).
+  const fms = sharedData('fms-lewisham', 'lewisham_fms_reports.ndjson')
+  if (fms) {
+    const recent = readFileSync(fms, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { text: string; datetime: string })
+      .filter((r) => r.datetime >= '2025')
+      .slice(0, 2000)
+    const flagged = recent.filter(
+      (r) => labeller.label({ id: 'f', text: r.text }).abuse.p >= 0.5,
+    ).length
+    t.diagnostic(`abuse flagged on FixMyStreet 2025-26 reports: ${flagged}/${recent.length}`)
+    assert.ok(
+      flagged / recent.length <= 0.02,
+      `abuse flagged on ${flagged} of ${recent.length} civic reports`,
+    )
+  }
   const sTw = evaluateLabeller(labeller, 'sentiment', rows(tw))
   const umRows = rows(um)
   const sUm = evaluateLabeller(labeller, 'sentiment', umRows)
   const sOff = evaluateLabeller(labeller, 'abuse', rows(off))
-  const sDsm = evaluateLabeller(labeller, 'relevance', rows(dsm).filter((r) => r.label !== 'cant_decide'))
-  const sLang = evaluateLabeller(labeller, 'language', umRows.filter((r) => r.lang !== 'hi').map((r) => ({ text: r.text, label: r.lang as string })))
+  const sDsm = evaluateLabeller(
+    labeller,
+    'relevance',
+    rows(dsm).filter((r) => r.label !== 'cant_decide'),
+  )
+  const sLang = evaluateLabeller(
+    labeller,
+    'language',
+    umRows.filter((r) => r.lang !== 'hi').map((r) => ({ text: r.text, label: r.lang as string })),
+  )
   const relevantF1 = sDsm.perClass.find((c) => c.label === 'relevant')!.f1
-  t.diagnostic(`tweeteval sentiment macro-recall ${sTw.macroRecall.toFixed(4)}; umsab macro-F1 ${sUm.macroF1.toFixed(4)}; offensive macro-F1 ${sOff.macroF1.toFixed(4)}; dsm F1 ${relevantF1.toFixed(4)}; language (7) ${sLang.accuracy.toFixed(4)}`)
+  t.diagnostic(
+    `tweeteval sentiment macro-recall ${sTw.macroRecall.toFixed(4)}; umsab macro-F1 ${sUm.macroF1.toFixed(4)}; offensive macro-F1 ${sOff.macroF1.toFixed(4)}; dsm F1 ${relevantF1.toFixed(4)}; language (7) ${sLang.accuracy.toFixed(4)}`,
+  )
   assert.ok(sUm.macroF1 >= THRESHOLDS.sentimentUmsabMacroF1, `umsab macro-F1 ${sUm.macroF1}`)
   assert.ok(sOff.macroF1 >= THRESHOLDS.abuseOffensiveMacroF1, `offensive macro-F1 ${sOff.macroF1}`)
-  assert.ok(sLang.accuracy >= THRESHOLDS.languageUmsabAccuracy7, `language accuracy ${sLang.accuracy}`)
+  assert.ok(
+    sLang.accuracy >= THRESHOLDS.languageUmsabAccuracy7,
+    `language accuracy ${sLang.accuracy}`,
+  )
   const gaps = [
-    ['tweeteval sentiment macro-recall', sTw.macroRecall, NOT_YET_MET.sentimentTweetevalMacroRecall],
+    [
+      'tweeteval sentiment macro-recall',
+      sTw.macroRecall,
+      NOT_YET_MET.sentimentTweetevalMacroRecall,
+    ],
     ['dsm relevant F1', relevantF1, NOT_YET_MET.relevanceDsmF1],
   ] as const
   for (const [name, v, { acceptance, floor }] of gaps) {

@@ -144,6 +144,8 @@ export class PostBuilder {
     truth.postKey = post.key
     if (truth.civic) {
       truth.ward = ward
+      const code = this.gz.wardByName.get(ward)?.code
+      if (code !== undefined) truth.wardCode = code
       truth.place = w.placeInText ? 'text' : geo ? 'geo' : 'none'
     }
     if (parent) truth.replyTo = parent.key

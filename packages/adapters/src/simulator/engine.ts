@@ -11,7 +11,7 @@ import { EN } from './grammar/index.js'
 import { Composer } from './compose.js'
 import type { Emitted, Plan } from './plan.js'
 import { IdFactory } from './ids.js'
-import { loadGazetteer } from './places.js'
+import { loadGazetteer, type SimGazetteer } from './places.js'
 import { Rng, Weighted } from './prng.js'
 import { LocalClock } from './rhythm.js'
 import { loadScenario, parseDuration, type Scenario } from './scenario.js'
@@ -92,7 +92,7 @@ export function* simulate(opts: SimulateOptions = {}): Generator<SimBatch, void,
     [...gz.accounts, ...sc.accounts],
     plan.startMs,
   )
-  checkPhrasing(sc)
+  checkScenario(sc, gz)
   const services = new Weighted(Object.entries(sc.services ?? SERVICE_WEIGHTS))
   const composer = new Composer(rng, gz, pool, ids, platforms, services, vol.noise)
 
@@ -171,9 +171,15 @@ export function* simulate(opts: SimulateOptions = {}): Generator<SimBatch, void,
   }
 }
 
-/** Every everyday service and planted failure must have phrasing in the English grammar. */
-function checkPhrasing(sc: Scenario): void {
+/** Services and failures need phrasing; wards and streets must exist in the jurisdiction pack. */
+function checkScenario(sc: Scenario, gz: SimGazetteer): void {
   const problems: string[] = []
+  sc.failures.forEach((f, i) => {
+    for (const w of f.wards)
+      if (!gz.wardByName.has(w)) problems.push(`failures.${i}.wards: no ward "${w}" in ${gz.id}`)
+    if (f.street !== undefined && !gz.streets.some((s) => s.name === f.street))
+      problems.push(`failures.${i}.street: no street "${f.street}" in ${gz.id}`)
+  })
   for (const key of Object.keys(sc.services ?? {}))
     if (!EN.services[key]) problems.push(`services.${key}: no phrasing for this service key`)
   sc.failures.forEach((f, i) => {

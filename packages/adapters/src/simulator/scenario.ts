@@ -9,6 +9,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '@civicpulse/core'
 import { REPO_ROOT } from '../shared-data.js'
+import { loadGazetteer, type SimGazetteer } from './places.js'
 import { serviceCode } from './services.js'
 import { INTENTS } from './grammar/types.js'
 
@@ -53,6 +54,7 @@ const FailureSchema = z.object({
   decayMinutes: z.number().nonnegative().default(120),
   intents: IntentMix.default({ complaint: 0.75, question: 0.15, information: 0.1 }),
 })
+/** A planted failure as written in a scenario. */
 export type FailureSpec = z.infer<typeof FailureSchema>
 
 const ThemeSchema = z.object({
@@ -78,6 +80,7 @@ const CampaignSchema = z.object({
   replyShare: Share.default(0.25),
   themes: z.array(ThemeSchema).min(1),
 })
+/** A council-started conversation as written in a scenario. */
 export type CampaignSpec = z.infer<typeof CampaignSchema>
 
 /** The scenario file format. */
@@ -128,6 +131,7 @@ export const ScenarioSchema = z.object({
   failures: z.array(FailureSchema).default([]),
   campaigns: z.array(CampaignSchema).default([]),
 })
+/** A validated scenario. */
 export type Scenario = z.infer<typeof ScenarioSchema>
 
 /** The folder holding the bundled scenarios. */
@@ -157,6 +161,14 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   return r.data
 }
 
+function tryGazetteer(id: string): SimGazetteer | undefined {
+  try {
+    return loadGazetteer(id)
+  } catch {
+    return undefined
+  }
+}
+
 /** One planted failure with absolute times, as evaluation needs it. */
 export interface FailureTruth {
   id: string
@@ -166,6 +178,8 @@ export interface FailureTruth {
   service: string
   serviceKey: string
   wards: string[]
+  /** Ward codes from the jurisdiction pack, same order as `wards` (empty = borough-wide). */
+  wardCodes: string[]
   street?: string
   route?: string
   onset: string
@@ -196,6 +210,7 @@ export function scenarioTruth(
   sc: Scenario,
   opts: { start?: string; duration?: string | number } = {},
 ): ScenarioTruth {
+  const gz = tryGazetteer(sc.jurisdiction)
   const t0 = Date.parse(opts.start ?? sc.start)
   const dur = parseDuration(opts.duration ?? sc.duration)
   const iso = (off: string | number): string => new Date(t0 + parseDuration(off)).toISOString()
@@ -210,6 +225,7 @@ export function scenarioTruth(
       service: serviceCode(f.service),
       serviceKey: f.service,
       wards: f.wards,
+      wardCodes: f.wards.map((w) => gz?.wardByName.get(w)?.code ?? w),
       ...(f.street !== undefined ? { street: f.street } : {}),
       ...(f.route !== undefined ? { route: f.route } : {}),
       onset: iso(f.onset),

@@ -151,6 +151,8 @@ test('scenario truth matches the planted posts', () => {
     assert.ok(late.length <= posts.length * 0.05, `${f.id}: posts long after its end`)
     const civic = posts.filter((e) => e.truth.kind === 'failure')
     assert.ok(civic.every((e) => e.truth.civic && e.truth.service === f.service))
+    if (f.wards.length > 0)
+      assert.ok(civic.every((e) => f.wardCodes.includes(e.truth.wardCode as string)))
     if (f.wards.length > 0) assert.ok(civic.every((e) => f.wards.includes(e.truth.ward as string)))
     if (f.street) {
       const named = civic.filter(
@@ -263,7 +265,10 @@ test('invalid scenarios are rejected with every problem listed', () => {
       /failures\.0\.peakPerHour/.test(e.message),
   )
   assert.throws(() => loadScenario('no-such-scenario'), /No scenario/)
-  const unknown = { ...loadScenario('demo'), services: { 'made.up': 1 } }
+  const demo = loadScenario('demo')
+  const elsewhere = { ...demo, failures: demo.failures.map((f) => ({ ...f, wards: ['Atlantis'] })) }
+  assert.throws(() => collect({ scenario: elsewhere, duration: '1m' }), /no ward "Atlantis"/)
+  const unknown = { ...demo, services: { 'made.up': 1 } }
   assert.throws(
     () => collect({ scenario: unknown, duration: '1m' }),
     /services\.made\.up: no phrasing/,

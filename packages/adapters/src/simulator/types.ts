@@ -20,6 +20,8 @@ export interface SimTruth {
   sentiment?: 'negative' | 'neutral' | 'positive'
   /** Ward the post is about (known to the generator even when the text names no place). */
   ward?: string
+  /** The ward's code (ONS GSS code for Lewisham, as the jurisdiction pack gives it). */
+  wardCode?: string
   /** Street named in the text, if any. */
   street?: string
   /** Whether the place can be read from the text, from a geotag, or not at all. */

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
 // The sieve lives in the adapters package; imported by path until its index re-exports it.
-import { loadLabeller, evaluateLabeller, EVAL_TASKS, type EvalTask, type EvalRow } from '../../../adapters/src/sieve/index.js'
+import {
+  loadLabeller,
+  evaluateLabeller,
+  EVAL_TASKS,
+  type EvalTask,
+  type EvalRow,
+} from '../../../adapters/src/sieve/index.js'
 
 const LABEL_HELP = `
 Label names per task:
@@ -21,12 +27,22 @@ Label names per task:
 /** Formats scores as a plain-text report. */
 function report(task: string, s: ReturnType<typeof evaluateLabeller>): string {
   const pct = (x: number): string => (x * 100).toFixed(1)
-  const lines = [`${task}: ${s.n} posts`, `macro-F1 ${pct(s.macroF1)}  accuracy ${pct(s.accuracy)}  macro-recall ${pct(s.macroRecall)}`, '', 'class                 precision  recall    F1   support']
-  for (const c of s.perClass) lines.push(`${c.label.padEnd(20)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${pct(c.f1).padStart(5)}  ${String(c.support).padStart(7)}`)
+  const lines = [
+    `${task}: ${s.n} posts`,
+    `macro-F1 ${pct(s.macroF1)}  accuracy ${pct(s.accuracy)}  macro-recall ${pct(s.macroRecall)}`,
+    '',
+    'class                 precision  recall    F1   support',
+  ]
+  for (const c of s.perClass)
+    lines.push(
+      `${c.label.padEnd(20)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${pct(c.f1).padStart(5)}  ${String(c.support).padStart(7)}`,
+    )
   lines.push('', 'confusion (rows = true, columns = predicted):')
   const w = Math.max(8, ...s.labels.map((l) => l.length))
   lines.push(' '.repeat(w + 2) + s.labels.map((l) => l.slice(0, 8).padStart(9)).join(''))
-  s.confusion.forEach((row, i) => lines.push((s.labels[i] ?? '').padEnd(w + 2) + row.map((v) => String(v).padStart(9)).join('')))
+  s.confusion.forEach((row, i) =>
+    lines.push((s.labels[i] ?? '').padEnd(w + 2) + row.map((v) => String(v).padStart(9)).join('')),
+  )
   return lines.join('\n') + '\n'
 }
 
@@ -40,7 +56,11 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .addHelpText('after', LABEL_HELP)
     .action(async (opts: { task: string; data: string; json?: boolean }) => {
-      if (!(EVAL_TASKS as readonly string[]).includes(opts.task)) throw new AppError('USAGE_INVALID', `Unknown task "${opts.task}": use one of ${EVAL_TASKS.join(', ')}.`)
+      if (!(EVAL_TASKS as readonly string[]).includes(opts.task))
+        throw new AppError(
+          'USAGE_INVALID',
+          `Unknown task "${opts.task}": use one of ${EVAL_TASKS.join(', ')}.`,
+        )
       let raw: string
       try {
         raw = readFileSync(opts.data, 'utf8')
@@ -52,15 +72,24 @@ export function register(program: Command): void {
         if (!line.trim()) return
         try {
           const o = JSON.parse(line) as Record<string, unknown>
-          if (typeof o['text'] !== 'string' || o['label'] === undefined || o['label'] === null) throw new Error('needs "text" and "label"')
-          rows.push({ text: o['text'], label: o['label'] as string, ...(typeof o['lat'] === 'number' ? { lat: o['lat'] } : {}), ...(typeof o['lon'] === 'number' ? { lon: o['lon'] } : {}) })
+          if (typeof o['text'] !== 'string' || o['label'] === undefined || o['label'] === null)
+            throw new Error('needs "text" and "label"')
+          rows.push({
+            text: o['text'],
+            label: o['label'] as string,
+            ...(typeof o['lat'] === 'number' ? { lat: o['lat'] } : {}),
+            ...(typeof o['lon'] === 'number' ? { lon: o['lon'] } : {}),
+          })
         } catch (e) {
           process.stderr.write(`civicpulse eval: line ${i + 1} skipped: ${(e as Error).message}\n`)
         }
       })
-      if (!rows.length) throw new AppError('USAGE_INVALID', `${opts.data} has no usable {"text","label"} lines.`)
+      if (!rows.length)
+        throw new AppError('USAGE_INVALID', `${opts.data} has no usable {"text","label"} lines.`)
       const labeller = await loadLabeller()
       const s = evaluateLabeller(labeller, opts.task as EvalTask, rows)
-      process.stdout.write(opts.json ? JSON.stringify({ task: opts.task, ...s }) + '\n' : report(opts.task, s))
+      process.stdout.write(
+        opts.json ? JSON.stringify({ task: opts.task, ...s }) + '\n' : report(opts.task, s),
+      )
     })
 }

@@ -38,7 +38,9 @@ export function parsePostLine(line: string): LabelInput | string {
 export function register(program: Command): void {
   program
     .command('label')
-    .description('Label NDJSON posts from standard input: relevance, intent, service, sentiment, urgency, language, places, spam, abuse.')
+    .description(
+      'Label NDJSON posts from standard input: relevance, intent, service, sentiment, urgency, language, places, spam, abuse.',
+    )
     .option('--json', 'write NDJSON (the default and only output format)')
     .action(async () => {
       const labeller = await loadLabeller()

@@ -222,7 +222,16 @@ export interface IncidentContext {
   readonly areaName?: (area: string) => string
   /** True when two areas are neighbours (evidence in a neighbouring area joins the same incident). */
   readonly adjacent?: (a: string, b: string) => boolean
+  /**
+   * True when evidence belongs to a live incident whatever its service and area say (e.g. it shares
+   * many posts with the incident): lets a cluster signal and a series signal about the same
+   * failure update one incident.
+   */
+  readonly related?: (incident: Incident, evidence: readonly EvidencePost[]) => boolean
 }
+
+/** Area id of a borough-wide series: evidence for it may join an incident in any area, and the reverse. */
+export const ANY_AREA = '*'
 
 /** Result of applying evidence. */
 export interface IncidentChange {
@@ -242,16 +251,18 @@ export function findMatchingIncident(
   area: string,
   time: number,
   ctx: IncidentContext,
+  evidence: readonly EvidencePost[] = [],
 ): Incident | undefined {
-  const near = (a: string): boolean => a === area || (ctx.adjacent?.(a, area) ?? false)
+  const near = (a: string): boolean =>
+    a === area || a === ANY_AREA || area === ANY_AREA || (ctx.adjacent?.(a, area) ?? false)
   return incidents
     .filter(
       (i) =>
         isLive(i) &&
-        i.service === service &&
-        i.areas.some(near) &&
         time - i.lastEvidenceAt <= ctx.gapMs &&
-        time >= i.startedAt - ctx.gapMs,
+        time >= i.startedAt - ctx.gapMs &&
+        ((i.service === service && i.areas.some(near)) ||
+          (evidence.length > 0 && (ctx.related?.(i, evidence) ?? false))),
     )
     .sort((a, b) => b.lastEvidenceAt - a.lastEvidenceAt || (a.id < b.id ? -1 : 1))[0]
 }
@@ -268,7 +279,7 @@ export function applySignal(
   ctx: IncidentContext,
 ): IncidentChange {
   const key = `${signal.service}|${signal.area}|${signal.time}`
-  const match = findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx)
+  const match = findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx, evidence)
   const serviceLabel = ctx.serviceName?.(signal.service) ?? signal.service
   const severity = severityFor(signal.surprise, signal.observed, signal.expected)
   if (!match) {
@@ -312,7 +323,16 @@ export function applySignal(
   if (match.signalKeys.includes(key) && freshPosts.length === 0)
     return { incident: match, action: 'unchanged', previousSeverity: match.severity }
   return {
-    incident: mergeEvidence(match, signal, key, evidence, freshPosts, severity, serviceLabel, ctx),
+    incident: mergeEvidence(
+      match,
+      signal,
+      key,
+      evidence,
+      freshPosts,
+      severity,
+      ctx.serviceName?.(match.service) ?? match.service,
+      ctx,
+    ),
     action: 'updated',
     previousSeverity: match.severity,
   }
@@ -328,8 +348,16 @@ export function extendIncident(
   evidence: readonly EvidencePost[],
   ctx: IncidentContext,
 ): IncidentChange | null {
-  if (!findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx)) return null
+  if (!findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx, evidence))
+    return null
   return applySignal(incidents, signal, evidence, ctx)
+}
+
+/** Areas after new evidence: a named area replaces the borough-wide one, which is never added to named ones. */
+function mergeAreas(areas: readonly string[], area: string): string[] {
+  if (areas.includes(area)) return [...areas]
+  if (area === ANY_AREA) return [...areas]
+  return [...areas.filter((a) => a !== ANY_AREA), area]
 }
 
 function mergeEvidence(
@@ -342,7 +370,7 @@ function mergeEvidence(
   serviceLabel: string,
   ctx: IncidentContext,
 ): Incident {
-  const areas = inc.areas.includes(signal.area) ? [...inc.areas] : [...inc.areas, signal.area]
+  const areas = mergeAreas(inc.areas, signal.area)
   const newSignal = !inc.signalKeys.includes(key)
   const nextSeverity =
     newSignal && severityRank(severity) > severityRank(inc.severity) ? severity : inc.severity

@@ -115,14 +115,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
 
   let batch: WriteBatch = { posts: [], quarantine: [], deletes: [] }
   let seq = 0
+  // One batch may be in flight while the next is decoded and labelled (the store may write on
+  // another thread); batches still commit strictly in order.
+  let inflight: Promise<void> | undefined
   const flush = async () => {
     if (!batch.posts.length && !batch.quarantine.length && !batch.deletes.length) return
     batch.checkpoint = { source: opts.source, cursor: String(s.read) }
     if (opts.labeller) labelPosts(batch.posts, opts.labeller)
     const body = batch
     batch = { posts: [], quarantine: [], deletes: [] }
-    await opts.bus.publish(TOPIC, [{ id: `${opts.source}#${seq++}`, body }])
-    opts.onProgress?.({ ...s, seconds: (performance.now() - started) / 1000 })
+    if (inflight) await inflight
+    const p = opts.bus.publish(TOPIC, [{ id: `${opts.source}#${seq++}`, body }]).then(() => {
+      opts.onProgress?.({ ...s, seconds: (performance.now() - started) / 1000 })
+    })
+    p.catch(() => {}) // surfaced by the next await of `inflight`
+    inflight = p
   }
   const quarantine = (q: QuarantineRecord) => {
     batch.quarantine.push(q)
@@ -160,6 +167,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       if (opts.flushEachInputBatch) await flush()
     }
     await flush()
+    if (inflight) await inflight
   } finally {
     await sub.close()
   }

@@ -4,9 +4,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Q } from '../adapters.js'
+import { transitionIncident, mergeIncidents, type Incident } from '@civicpulse/core'
+import { DetectionRepository, Q } from '../adapters.js'
 import type { Principal } from '../auth/roles.js'
-import type { Ctx } from '../context.js'
+import type { Ctx, IncidentActionResult } from '../context.js'
 import { HttpError, notFound } from '../errors.js'
 import { decodeCursor, encodeCursor, encodeId } from '../ids.js'
 import { ABUSE_BLUR_P } from './posts.js'
@@ -23,7 +24,8 @@ function parseJson<T>(s: string, fallback: T): T {
 }
 
 function incidentOut(ctx: Ctx, i: Q.IncidentRow) {
-  const areas = parseJson<string[]>(i.areas, [])
+  // '~' (and empty) mark posts the detector could not place: no area to show.
+  const areas = parseJson<string[]>(i.areas, []).filter((c) => typeof c === 'string' && c !== '' && c !== '~')
   return {
     id: i.public_id,
     title: i.title,
@@ -41,6 +43,20 @@ function incidentOut(ctx: Ctx, i: Q.IncidentRow) {
 
 function isBefore(v: unknown): v is { updatedAt: number; id: number } {
   return typeof v === 'object' && v !== null && Number.isFinite((v as { updatedAt: number }).updatedAt) && Number.isInteger((v as { id: number }).id)
+}
+
+/** The stored detail as a core Incident (what the detect stage writes), or undefined for other rows. */
+function asCoreIncident(detail: string): Incident | undefined {
+  const d = parseJson<Partial<Incident> | null>(detail, null)
+  return d && typeof d.id === 'string' && Array.isArray(d.timeline) && Array.isArray(d.memberPosts) ? (d as Incident) : undefined
+}
+
+/** Adds a person's note to the newest timeline line. */
+function withNote(inc: Incident, note: string | undefined): Incident {
+  if (!note) return inc
+  const last = inc.timeline[inc.timeline.length - 1]
+  if (!last) return inc
+  return { ...inc, timeline: [...inc.timeline.slice(0, -1), { ...last, text: `${last.text} Note: ${note}` }] }
 }
 
 const IdParams = z.object({ id: z.string().min(1).max(80) })
@@ -111,24 +127,39 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
     },
   )
 
-  for (const [action, status] of [
-    ['acknowledge', 'acknowledged'],
-    ['resolve', 'resolved'],
-    ['reopen', 'open'],
-  ] as const) {
+  /** Applies an action: through the detect stage when wired, else to the stored incident. */
+  const act = async (i: Q.IncidentRow, action: 'acknowledge' | 'resolve' | 'reopen', by: string, note: string | undefined): Promise<IncidentActionResult> => {
+    const at = ctx.now()
+    if (ctx.incidentActions) return ctx.incidentActions.act({ id: i.public_id, action, by, note, at })
+    const core = asCoreIncident(i.detail)
+    if (core) {
+      const r = transitionIncident(core, action, at, by)
+      if (!r.ok) return r
+      await new DetectionRepository(ctx.db, ctx.now).saveIncident(withNote(r.incident, note), 'updated')
+      return { ok: true }
+    }
+    const to = ({ acknowledge: 'acknowledged', resolve: 'resolved', reopen: 'open' } as const)[action]
+    const allowed = { acknowledge: ['open'], resolve: ['open', 'acknowledged'], reopen: ['resolved'] }[action]
+    if (!allowed.includes(i.status)) return { ok: false, reason: `An incident that is ${i.status} cannot be ${to === 'open' ? 'reopened' : to}.` }
+    await Q.setIncidentStatus(ctx.db, { id: i.id, status: to, actor: by, note, at })
+    return { ok: true }
+  }
+
+  for (const action of ['acknowledge', 'resolve', 'reopen'] as const) {
     r.post(
       `/api/v1/incidents/:id/${action}`,
       {
         config: { policy: ['admin', 'analyst', 'responder'] },
-        schema: { tags: ['incidents'], summary: `Mark an incident ${status} (recorded on its timeline).`, params: IdParams, body: NoteBody },
+        schema: { tags: ['incidents'], summary: `${action[0]?.toUpperCase()}${action.slice(1)} an incident (recorded on its timeline).`, params: IdParams, body: NoteBody },
       },
       async (req) => {
         const p = req.principal as Principal
         const i = await find(req.params.id)
         if (i.status === 'merged') throw new HttpError(409, 'INCIDENT_MERGED', 'This incident was merged into another; act on that one.')
-        await Q.setIncidentStatus(ctx.db, { id: i.id, status, actor: p.email, note: req.body?.note, at: ctx.now() })
+        const res = await act(i, action, p.email, req.body?.note)
+        if (!res.ok) throw new HttpError(409, 'INCIDENT_STATE', res.reason)
         const updated = await find(req.params.id)
-        ctx.hub.publish({ type: 'incident.updated', data: { id: i.public_id, status } })
+        ctx.hub.publish({ type: 'incident.updated', data: { id: updated.public_id, title: updated.title, status: updated.status, severity: updated.severity } })
         return incidentOut(ctx, updated)
       },
     )
@@ -146,9 +177,26 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
       const into = await find(req.body.into)
       if (from.id === into.id) throw new HttpError(400, 'MERGE_INVALID', 'An incident cannot be merged into itself.')
       if (from.status === 'merged' || into.status === 'merged') throw new HttpError(409, 'INCIDENT_MERGED', 'One of these incidents is already merged.')
-      await Q.mergeIncidents(ctx.db, { from: from.id, into: into.id, actor: p.email, at: ctx.now() })
-      ctx.hub.publish({ type: 'incident.updated', data: { id: into.public_id, merged: from.public_id } })
-      return incidentOut(ctx, await find(req.body.into))
+      const at = ctx.now()
+      if (ctx.incidentActions) {
+        const res = await ctx.incidentActions.merge({ from: from.public_id, into: into.public_id, by: p.email, at })
+        if (!res.ok) throw new HttpError(409, 'INCIDENT_STATE', res.reason)
+      } else {
+        const a = asCoreIncident(into.detail)
+        const b = asCoreIncident(from.detail)
+        if (a && b) {
+          const m = mergeIncidents(a, b, at)
+          const repo = new DetectionRepository(ctx.db, ctx.now)
+          await repo.saveIncident(m.target, 'updated')
+          await repo.saveIncident(m.source, 'updated')
+          await ctx.db.updateTable('incidents').set({ merged_into: into.id }).where('id', '=', from.id).execute()
+        } else {
+          await Q.mergeIncidents(ctx.db, { from: from.id, into: into.id, actor: p.email, at })
+        }
+      }
+      const updated = await find(req.body.into)
+      ctx.hub.publish({ type: 'incident.updated', data: { id: updated.public_id, title: updated.title, status: updated.status, merged: from.public_id } })
+      return incidentOut(ctx, updated)
     },
   )
 }

@@ -193,3 +193,36 @@ export async function seedStore(opts: { path?: string; posts?: SeedPost[] } = {}
   await seedIncident(store.db, { publicId: 'inc-fly-tipping', title: 'Fly-tipping reports in Blackheath', service: 'waste.fly-tipping', areas: ['E05013715'], postIds: postIds.slice(1, 20).filter((_, k) => k % 4 === 0), at: SEED_NOW - 2 * 3_600_000, severity: 'medium' })
   return { store, postIds }
 }
+
+/** Inserts an incident the way the detect stage stores it (a core `Incident` in `detail`); returns its public id. */
+export async function seedCoreIncident(db: Kysely<Database>, o: { id: string; title: string; service: string; areas: string[]; postIds: number[]; at: number }): Promise<string> {
+  const inc = {
+    id: o.id,
+    title: o.title,
+    service: o.service,
+    areas: o.areas,
+    startedAt: o.at,
+    updatedAt: o.at,
+    lastEvidenceAt: o.at,
+    status: 'open',
+    severity: 'high',
+    observed: o.postIds.length,
+    expected: 1,
+    peakSurprise: 9,
+    keyTerms: ['flood'],
+    posts: o.postIds.slice(0, 3).map(String),
+    memberPosts: o.postIds.map(String),
+    distinctPosts: o.postIds.length,
+    mergedInto: null,
+    signalKeys: [],
+    timeline: [{ time: o.at, kind: 'opened', text: 'Opened: more posts than usual.' }],
+  }
+  const r = await db
+    .insertInto('incidents')
+    .values({ public_id: o.id, title: o.title, service_code: o.service, areas: JSON.stringify(o.areas), started_at: o.at, updated_at: o.at, status: 'open', severity: 'high', observed: o.postIds.length, expected: 1, summary: 'Opened: more posts than usual.', merged_into: null, detail: JSON.stringify(inc) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('incident_events').values({ incident_id: r.id, at: o.at, kind: 'opened', detail: 'Opened: more posts than usual.' }).execute()
+  for (const [k, pid] of o.postIds.entries()) await db.insertInto('incident_posts').values({ incident_id: r.id, post_id: pid, representative: k < 3 ? 1 : 0 }).execute()
+  return o.id
+}

@@ -62,5 +62,5 @@ export default function WardMap({ features, metric, highlight, label, height = 4
       map.remove()
     }
   }, [features, metric, highlight])
-  return <div ref={ref} className="ward-map" style={{ height }} role="img" aria-label={label} data-testid="ward-map" />
+  return <div ref={ref} className="ward-map" style={{ height }} role="region" aria-label={label} data-testid="ward-map" />
 }

@@ -151,10 +151,13 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
           <h2 id="tl-title">{t('incident.timeline')}</h2>
           <ol className="timeline" data-testid="timeline">
             {data.timeline.map((e, k) => {
+              // The detect stage writes a sentence; the API's own actions write { actor, note }.
+              const text = typeof e.detail === 'string' ? e.detail : null
               const d = (typeof e.detail === 'object' && e.detail ? e.detail : {}) as { actor?: string; note?: string }
               return (
                 <li key={k}>
-                  <time dateTime={e.at}>{fmtDateTime(e.at)}</time> {tx('event', e.kind)}
+                  <time dateTime={e.at}>{fmtDateTime(e.at)}</time> <strong>{tx('event', e.kind)}</strong>
+                  {text ? ` ${text}` : ''}
                   {d.actor ? ` ${t('event.by', { actor: d.actor })}` : ''}
                   {d.note ? <q>{d.note}</q> : null}
                 </li>

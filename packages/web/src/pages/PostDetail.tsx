@@ -103,16 +103,18 @@ export default function PostDetail({ id, me }: { id: string; me: Me }) {
   if (!data) return <Status loading={loading} error={error} reload={reload} />
   const l = data.labels ?? {}
   const place = l.places?.[0]
+  // Yes/no labels: the confidence is in the answer shown (p for yes, 1 − p for no).
+  const yesNo = (x: { p: number } | undefined): [string, number | undefined] => (x ? [x.p >= 0.5 ? t('post.yes') : t('post.no'), x.p >= 0.5 ? x.p : 1 - x.p] : [t('common.unknown'), undefined])
   const rows: Array<[MsgKey, string, number | null | undefined]> = [
-    ['post.relevant', l.relevant ? (l.relevant.p >= 0.5 ? t('post.yes') : t('post.no')) : t('common.unknown'), l.relevant?.p],
+    ['post.relevant', ...yesNo(l.relevant)],
     ['post.intent', tx('intent', data.intent?.label ?? l.intent?.label), data.intent?.p ?? l.intent?.p],
     ['post.service', data.service?.name ?? l.service?.name ?? t('common.unknown'), data.service?.p ?? l.service?.p],
     ['post.sentiment', tx('sentiment', data.sentiment?.label ?? l.sentiment?.label), null],
     ['post.urgency', l.urgency ? [fmtPercent(l.urgency.score), ...l.urgency.flags].join(', ') : t('common.unknown'), null],
     ['post.language', l.language?.code ?? data.lang ?? t('common.unknown'), l.language?.p],
     ['post.place', data.ward?.name ?? place?.wardName ?? place?.name ?? t('common.unknown'), place?.p],
-    ['post.spam', l.spam ? (l.spam.p >= 0.5 ? t('post.yes') : t('post.no')) : t('common.unknown'), l.spam?.p],
-    ['post.abuse', l.abuse ? (l.abuse.p >= 0.5 ? t('post.yes') : t('post.no')) : t('common.unknown'), l.abuse?.p],
+    ['post.spam', ...yesNo(l.spam)],
+    ['post.abuse', ...yesNo(l.abuse)],
   ]
   return (
     <>

@@ -14,12 +14,34 @@ function load(): void {
   if (afinn) return
   const require = createRequire(import.meta.url)
   const root = dirname(require.resolve('sentiment/package.json'))
-  const labels = JSON.parse(readFileSync(join(root, 'languages/en/labels.json'), 'utf8')) as Record<string, number>
-  const emoji = JSON.parse(readFileSync(join(root, 'build/emoji.json'), 'utf8')) as Record<string, number>
+  const labels = JSON.parse(readFileSync(join(root, 'languages/en/labels.json'), 'utf8')) as Record<
+    string,
+    number
+  >
+  const emoji = JSON.parse(readFileSync(join(root, 'build/emoji.json'), 'utf8')) as Record<
+    string,
+    number
+  >
   afinn = new Map<string, number>()
   for (const [k, v] of Object.entries(labels)) afinn.set(k.replace(/'/g, ''), v)
   for (const [k, v] of Object.entries(emoji)) afinn.set(k, v)
-  negators = new Set(['not', 'no', 'never', 'cant', 'dont', 'doesnt', 'wont', 'isnt', 'arent', 'wasnt', 'didnt', 'aint', 'nothing', 'non', 'hardly'])
+  negators = new Set([
+    'not',
+    'no',
+    'never',
+    'cant',
+    'dont',
+    'doesnt',
+    'wont',
+    'isnt',
+    'arent',
+    'wasnt',
+    'didnt',
+    'aint',
+    'nothing',
+    'non',
+    'hardly',
+  ])
 }
 
 /** AFINN score of a token (0 when unknown). */
@@ -43,10 +65,16 @@ export function lexiconExtras(tokens: string[]): Record<string, number> {
     else if (t === '?') q = 1
     const s = lex.get(t)
     if (s === undefined) continue
-    const flipped = (i > 0 && neg.has(tokens[i - 1] as string)) || (i > 1 && neg.has(tokens[i - 2] as string))
+    const flipped =
+      (i > 0 && neg.has(tokens[i - 1] as string)) || (i > 1 && neg.has(tokens[i - 2] as string))
     const v = flipped ? -s * 0.5 : s
     if (v > 0) pos += v
     else negs -= v
   }
-  return { lex_pos: Math.min(pos / 6, 1.5), lex_neg: Math.min(negs / 6, 1.5), lex_excl: excl * 0.3, lex_q: q * 0.3 }
+  return {
+    lex_pos: Math.min(pos / 6, 1.5),
+    lex_neg: Math.min(negs / 6, 1.5),
+    lex_excl: excl * 0.3,
+    lex_q: q * 0.3,
+  }
 }

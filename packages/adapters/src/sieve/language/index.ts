@@ -23,11 +23,15 @@ export interface LanguageCombine {
 /** Default combination thresholds (overridden by the language model's metadata). */
 export const DEFAULT_COMBINE: LanguageCombine = { ownMin: 0.9, ftMax: 0.7, hiMin: 0.95 }
 
-const STRIP_RE = /(?:https?:\/\/|www\.)\S+|[@#][\p{L}\p{N}_]+|\bRT\b|[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]|\s+/gu
+const STRIP_RE =
+  /(?:https?:\/\/|www\.)\S+|[@#][\p{L}\p{N}_]+|\bRT\b|[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]|\s+/gu
 
 /** Cleans a post for language ID: drops URLs, @mentions, #hashtags, RT, emoji; one line. */
 export function cleanForLid(text: string): string {
-  return text.replace(STRIP_RE, (m) => (/^\s+$/.test(m) ? ' ' : ' ')).replace(/ {2,}/g, ' ').trim()
+  return text
+    .replace(STRIP_RE, (m) => (/^\s+$/.test(m) ? ' ' : ' '))
+    .replace(/ {2,}/g, ' ')
+    .trim()
 }
 
 function letterCount(s: string): number {
@@ -45,17 +49,22 @@ export interface LanguageDetector {
    * Detects the language of a post (features are the post's shared sieve features; `ownTop`, when given, is the
    * own head's top class already computed for this post, e.g. by fused inference).
    */
-  detect(text: string, features: Features, ownTop?: { label: string; p: number; pEnglish?: number }): { code: string; p: number }
+  detect(
+    text: string,
+    features: Features,
+    ownTop?: { label: string; p: number; pEnglish?: number },
+  ): { code: string; p: number }
 }
 
 // Common English function words: with the own head, a cheap check that skips lid.176 on plainly English posts.
 const EN_WORDS = new Set(
-  ('the a an and or but of to in on at for from with by about as is are was were be been being am i me my we our us you your ' +
+  (
+    'the a an and or but of to in on at for from with by about as is are was were be been being am i me my we our us you your ' +
     'he she it its they them their this that these those there here what when where why how who which not no do does did ' +
     'have has had will would can could should shall may might must just so very too again still all any some more most ' +
     'up down out over after before into than then if because while since until again new now today tonight week road street ' +
-    'please thanks thank get got going been being dont cant wont isnt im ive its been one two lol')
-    .split(' '),
+    'please thanks thank get got going been being dont cant wont isnt im ive its been one two lol'
+  ).split(' '),
 )
 
 /**
@@ -76,7 +85,11 @@ export function englishShare(tokens: string[], vocab?: Set<string>): number {
 }
 
 /** Builds a detector from the fastText model and the optional own head. */
-export function makeLanguageDetector(ft: FastTextLid, own: LinearModel | undefined, combine: LanguageCombine = DEFAULT_COMBINE): LanguageDetector {
+export function makeLanguageDetector(
+  ft: FastTextLid,
+  own: LinearModel | undefined,
+  combine: LanguageCombine = DEFAULT_COMBINE,
+): LanguageDetector {
   const ownLabels = new Set(own?.labels ?? [])
   const vocab = new Set((own?.meta['englishWords'] as string[] | undefined) ?? [])
   const minShare = vocab.size ? 0.6 : 0.4
@@ -97,7 +110,12 @@ export function makeLanguageDetector(ft: FastTextLid, own: LinearModel | undefin
       const o = own ? (ownTop ?? own.top(features)) : undefined
       // Fast path (skips lid.176): the own head leans English (its English and English-heavy "hi" classes) and
       // most words are English (60% with the trained vocabulary, else 40% function words).
-      if (o && (o.label === 'en' || o.label === 'hi') && o.p >= 0.35 && englishShare(features.tokens, vocab) >= minShare) {
+      if (
+        o &&
+        (o.label === 'en' || o.label === 'hi') &&
+        o.p >= 0.35 &&
+        englishShare(features.tokens, vocab) >= minShare
+      ) {
         const pEn = ownEnglish ? ownEnglish(features) : o.p
         if (pEn >= 0.6) return { code: 'en', p: Math.max(0.6, Math.min(0.99, pEn)) }
       }
@@ -105,11 +123,15 @@ export function makeLanguageDetector(ft: FastTextLid, own: LinearModel | undefin
       if (letterCount(clean) < 3) return { code: 'und', p: 0 }
       let r = ft.predict(clean)
       if (o) {
-        if (o.label === r.code) r = { code: r.code, p: 1 - (1 - r.p) * (1 - o.p) } // two detectors agree
+        if (o.label === r.code)
+          r = { code: r.code, p: 1 - (1 - r.p) * (1 - o.p) } // two detectors agree
         else if (o.label === 'hi') {
           // UMSAB's "hi" class is largely English: only take it when lid.176 itself is unsure.
           if (o.p >= combine.hiMin && r.p < UND_BELOW) r = { code: 'hi', p: o.p }
-        } else if (o.p >= combine.ownMin && (r.p < UND_BELOW || (r.p <= combine.ftMax && ownLabels.has(r.code)))) {
+        } else if (
+          o.p >= combine.ownMin &&
+          (r.p < UND_BELOW || (r.p <= combine.ftMax && ownLabels.has(r.code)))
+        ) {
           r = { code: o.label, p: o.p }
         }
       }
@@ -119,7 +141,9 @@ export function makeLanguageDetector(ft: FastTextLid, own: LinearModel | undefin
 }
 
 /** Loads lid.176 and wraps it with the own head into a detector. */
-export async function loadLanguageDetector(own: LinearModel | undefined): Promise<LanguageDetector> {
+export async function loadLanguageDetector(
+  own: LinearModel | undefined,
+): Promise<LanguageDetector> {
   const ft = await loadFastTextLid()
   const meta = own?.meta['combine'] as LanguageCombine | undefined
   return makeLanguageDetector(ft, own, meta ?? DEFAULT_COMBINE)

@@ -65,7 +65,11 @@ function isWordCode(cp: number): boolean {
 
 function isEmoji(cp: number): boolean {
   if (cp >= 0x1f3fb && cp <= 0x1f3ff) return false // skin-tone modifiers
-  return (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x2b00 && cp <= 0x2bff)
+  return (
+    (cp >= 0x1f000 && cp <= 0x1faff) ||
+    (cp >= 0x2600 && cp <= 0x27bf) ||
+    (cp >= 0x2b00 && cp <= 0x2bff)
+  )
 }
 
 /** Lower-cases a post and replaces URLs and @mentions by fixed tokens (the text every head sees). */
@@ -92,7 +96,10 @@ export function tokenise(norm: string): string[] {
       cp = norm.codePointAt(i) ?? cp
       width = 2
     }
-    if (isWordCode(cp) || (cp === 64 && seg < 0 && cur === '' && norm.startsWith(MENTION_TOKEN, i))) {
+    if (
+      isWordCode(cp) ||
+      (cp === 64 && seg < 0 && cur === '' && norm.startsWith(MENTION_TOKEN, i))
+    ) {
       if (seg < 0) seg = i
       if (cp === last) {
         rep++
@@ -117,7 +124,12 @@ export function tokenise(norm: string): string[] {
       rep = 0
       if (cp === 39 || cp === 0x2019) {
         // apostrophe: join "don't" → "dont"
-        if (out.length > 0 && i + 1 < n && isWordCode(norm.charCodeAt(i + 1)) && isWordCode(norm.charCodeAt(i - 1))) {
+        if (
+          out.length > 0 &&
+          i + 1 < n &&
+          isWordCode(norm.charCodeAt(i + 1)) &&
+          isWordCode(norm.charCodeAt(i - 1))
+        ) {
           cur = out.pop() as string
           seg = i + 1
         }
@@ -221,7 +233,8 @@ export function featurise(
     scratchIdx[n + k] = extraIndexCached(key)
     scratchVal[n + k] = (extras as Record<string, number>)[key] ?? 0
   }
-  if (opts.reuse) return { idx: scratchIdx.subarray(0, total), val: scratchVal.subarray(0, total), tokens }
+  if (opts.reuse)
+    return { idx: scratchIdx.subarray(0, total), val: scratchVal.subarray(0, total), tokens }
   return { idx: scratchIdx.slice(0, total), val: scratchVal.slice(0, total), tokens }
 }
 

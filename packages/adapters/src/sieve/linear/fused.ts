@@ -32,7 +32,8 @@ export class FusedHeads {
   constructor(models: LinearModel[], opts: { simd?: boolean } = {}) {
     if (models.length === 0) throw new Error('Nothing to fuse.')
     const bits = (models[0] as LinearModel).bits
-    if (models.some((m) => m.bits !== bits)) throw new Error('Fused heads must share the same number of hash bits.')
+    if (models.some((m) => m.bits !== bits))
+      throw new Error('Fused heads must share the same number of hash bits.')
     this.models = models
     this.offset = []
     let K = 0
@@ -72,7 +73,8 @@ export class FusedHeads {
           this.scale[o + k] = max > 0 ? max / 127 : 1
         }
         src = new Int8Array(w.length)
-        for (let j = 0; j < src.length; j++) src[j] = Math.round((w[j] as number) / (this.scale[o + (j % Km)] as number))
+        for (let j = 0; j < src.length; j++)
+          src[j] = Math.round((w[j] as number) / (this.scale[o + (j % Km)] as number))
       }
       const q = this.q
       for (let d = 0, s = 0, t = o; d < D; d++, t += stride - Km) {

@@ -22,7 +22,14 @@
  *   `predict(h, out)` per head; one memory fetch per feature for all heads.
  * - `scoresFrom(confusion, labels)` — accuracy, macro-F1/recall/precision, per-class figures.
  */
-export { featurise, normaliseText, tokenise, extraFeatureIndex, URL_TOKEN, MENTION_TOKEN } from './featurise.js'
+export {
+  featurise,
+  normaliseText,
+  tokenise,
+  extraFeatureIndex,
+  URL_TOKEN,
+  MENTION_TOKEN,
+} from './featurise.js'
 export type { Features, FeaturiserOptions } from './featurise.js'
 export { LinearModel, softmaxInPlace } from './model.js'
 export { FusedHeads } from './fused.js'

@@ -1,9 +1,29 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { featurise, tokenise, normaliseText, LinearModel, scoresFrom, macroF1, type Example } from './index.js'
+import {
+  featurise,
+  tokenise,
+  normaliseText,
+  LinearModel,
+  scoresFrom,
+  macroF1,
+  type Example,
+} from './index.js'
 
-const POS = ['the bins were collected early thank you', 'great job fixing the streetlight', 'lovely clean park today 😊', 'thanks for the quick repair', 'brilliant service from the library']
-const NEG = ['bins not collected again awful', 'streetlight broken for weeks terrible', 'park full of rubbish disgusting 😡', 'still waiting for the repair useless', 'library closed again so annoying']
+const POS = [
+  'the bins were collected early thank you',
+  'great job fixing the streetlight',
+  'lovely clean park today 😊',
+  'thanks for the quick repair',
+  'brilliant service from the library',
+]
+const NEG = [
+  'bins not collected again awful',
+  'streetlight broken for weeks terrible',
+  'park full of rubbish disgusting 😡',
+  'still waiting for the repair useless',
+  'library closed again so annoying',
+]
 
 function data(): Example[] {
   const out: Example[] = []
@@ -13,8 +33,20 @@ function data(): Example[] {
 }
 
 test('tokeniser normalises URLs, mentions, case, elongation and keeps emoji', () => {
-  const toks = tokenise(normaliseText('@LewishamCouncil Soooooo ANNOYED!!! https://x.co/abc don\'t 😡 #potholes?'))
-  assert.deepEqual(toks, ['@user', 'sooo', 'annoyed', '!', 'httpurl', 'dont', '😡', 'potholes', '?'])
+  const toks = tokenise(
+    normaliseText("@LewishamCouncil Soooooo ANNOYED!!! https://x.co/abc don't 😡 #potholes?"),
+  )
+  assert.deepEqual(toks, [
+    '@user',
+    'sooo',
+    'annoyed',
+    '!',
+    'httpurl',
+    'dont',
+    '😡',
+    'potholes',
+    '?',
+  ])
 })
 
 test('featurise is deterministic and group-normalised', () => {
@@ -56,13 +88,23 @@ test('serialisation round-trips (int8 close, float32 exact) and calibration surv
 test('incremental learning: after a few corrections of a new local phrase, later posts with it follow', () => {
   const labels = ['other', 'flytipping']
   const base: Example[] = [
-    ...['mattress dumped on the pavement', 'someone fly tipped sofas in the alley', 'rubbish dumped by the bins'].map((t) => ({ f: featurise(t), y: 1 })),
-    ...['the bus was late', 'library opening hours please', 'lovely weather in the park'].map((t) => ({ f: featurise(t), y: 0 })),
+    ...[
+      'mattress dumped on the pavement',
+      'someone fly tipped sofas in the alley',
+      'rubbish dumped by the bins',
+    ].map((t) => ({ f: featurise(t), y: 1 })),
+    ...['the bus was late', 'library opening hours please', 'lovely weather in the park'].map(
+      (t) => ({ f: featurise(t), y: 0 }),
+    ),
   ]
   const m = LinearModel.train(labels, base, { bits: 16, epochs: 10 })
   const later = featurise('another skip drop on Brockley Rise tonight')
   assert.equal(m.top(later).label, 'other')
-  for (const t of ['skip drop on Brockley Rise again', 'huge skip drop outside no 4 Brockley Rise', 'skip drop by the shops, Brockley Rise']) {
+  for (const t of [
+    'skip drop on Brockley Rise again',
+    'huge skip drop outside no 4 Brockley Rise',
+    'skip drop by the shops, Brockley Rise',
+  ]) {
     m.learn(featurise(t), 'flytipping')
   }
   assert.equal(m.top(later).label, 'flytipping')
@@ -75,7 +117,13 @@ test('temperature and bias fitting improve validation figures', () => {
   assert.ok(T > 0)
   const s = m.fitBias(data(), macroF1)
   assert.ok(s >= 0.9)
-  const sc = scoresFrom([[3, 1], [0, 4]], ['a', 'b'])
+  const sc = scoresFrom(
+    [
+      [3, 1],
+      [0, 4],
+    ],
+    ['a', 'b'],
+  )
   assert.equal(sc.accuracy, 7 / 8)
   assert.equal(sc.perClass[0]!.precision, 1)
 })
@@ -84,18 +132,28 @@ test('fused inference (WebAssembly SIMD and plain JavaScript) equals each model 
   const { FusedHeads } = await import('./index.js')
   const a = LinearModel.train(['neg', 'pos'], data(), { bits: 14, epochs: 5 })
   const labels3 = Array.from({ length: 19 }, (_, i) => `c${i}`)
-  const b = LinearModel.train(labels3, data().map((e, i) => ({ ...e, y: i % 19 })), { bits: 14, epochs: 5 })
+  const b = LinearModel.train(
+    labels3,
+    data().map((e, i) => ({ ...e, y: i % 19 })),
+    { bits: 14, epochs: 5 },
+  )
   const qa = LinearModel.deserialise(a.serialise('int8'))
   const qb = LinearModel.deserialise(b.serialise('int8'))
   const simd = new FusedHeads([qa, qb])
   const js = new FusedHeads([qa, qb], { simd: false })
-  for (const t of ['bins not collected again awful', 'great job 😊', 'x', 'a much longer post about the library, the park and the streetlights on the high street!']) {
+  for (const t of [
+    'bins not collected again awful',
+    'great job 😊',
+    'x',
+    'a much longer post about the library, the park and the streetlights on the high street!',
+  ]) {
     const f = featurise(t, {}, { afinn: 0.3, other: -0.7 })
     simd.run(f)
     js.run(f)
     const s1 = simd.rawSums()
     const s2 = js.rawSums()
-    for (let k = 0; k < s1.length; k++) assert.ok(Math.abs(s1[k]! - s2[k]!) < 1e-6, `sum ${k}: ${s1[k]} vs ${s2[k]}`)
+    for (let k = 0; k < s1.length; k++)
+      assert.ok(Math.abs(s1[k]! - s2[k]!) < 1e-6, `sum ${k}: ${s1[k]} vs ${s2[k]}`)
     const pa = simd.predict(0, new Float64Array(2))
     const pb = simd.predict(1, new Float64Array(19))
     const ea = qa.predict(f)

@@ -66,7 +66,8 @@ export class LinearModel {
       if (qz) {
         const sc = Float64Array.from(qz.scales)
         const K = this.K
-        for (let j = 0; j < w.length; ) for (let k = 0; k < K; k++, j++) w[j] = (qz.q[j] as number) * (sc[k] as number)
+        for (let j = 0; j < w.length;)
+          for (let k = 0; k < K; k++, j++) w[j] = (qz.q[j] as number) * (sc[k] as number)
       }
       this._w = w
     }
@@ -146,7 +147,12 @@ export class LinearModel {
   }
 
   /** Trains a new model on examples with seeded AdaGrad SGD; the same data and options give the same weights. */
-  static train(labels: string[], data: Example[], opts: TrainOptions = {}, name = 'model'): LinearModel {
+  static train(
+    labels: string[],
+    data: Example[],
+    opts: TrainOptions = {},
+    name = 'model',
+  ): LinearModel {
     const m = new LinearModel(labels, opts.bits ?? 18, name)
     const K = labels.length
     const epochs = opts.epochs ?? 5
@@ -183,7 +189,14 @@ export class LinearModel {
     return m
   }
 
-  private applyGradient(f: Features, g: Float64Array, G: Float32Array, Gb: Float32Array, lr: number, l2: number): void {
+  private applyGradient(
+    f: Features,
+    g: Float64Array,
+    G: Float32Array,
+    Gb: Float32Array,
+    lr: number,
+    l2: number,
+  ): void {
     const K = this.K
     const w = this.w
     const mask = this.mask
@@ -212,9 +225,15 @@ export class LinearModel {
    * Learns from one correction: plain SGD steps on this post towards `label` until the model gives it
    * at least `target` probability (at most `maxSteps`). Later posts sharing its features move the same way.
    */
-  learn(f: Features, label: string | number, weight = 1, opts: { lr?: number; target?: number; maxSteps?: number } = {}): void {
+  learn(
+    f: Features,
+    label: string | number,
+    weight = 1,
+    opts: { lr?: number; target?: number; maxSteps?: number } = {},
+  ): void {
     const y = typeof label === 'number' ? label : this.labels.indexOf(label)
-    if (y < 0 || y >= this.K) throw new Error(`Unknown class "${String(label)}" for model ${this.name}.`)
+    if (y < 0 || y >= this.K)
+      throw new Error(`Unknown class "${String(label)}" for model ${this.name}.`)
     void this.w // materialise the Float32 weights before they diverge from the Int8 ones
     this.quantised = undefined
     const lr = (opts.lr ?? 1) * weight
@@ -266,7 +285,11 @@ export class LinearModel {
    * Fits per-class calibration offsets on a validation set to maximise a metric of the confusion matrix
    * (e.g. macro-recall or macro-F1) by coordinate search; used to correct label priors between datasets.
    */
-  fitBias(val: Example[], metric: (conf: number[][]) => number, grid: number[] = defaultGrid()): number {
+  fitBias(
+    val: Example[],
+    metric: (conf: number[][]) => number,
+    grid: number[] = defaultGrid(),
+  ): number {
     const K = this.K
     const Z = val.map((ex) => {
       const z = this.logits(ex.f)
@@ -326,7 +349,8 @@ export class LinearModel {
       }
       scales = scales.map((s) => (s > 0 ? s / 127 : 1))
       const q = new Int8Array(D * K)
-      for (let j = 0; j < q.length; j++) q[j] = Math.round((this.w[j] as number) / (scales[j % K] as number))
+      for (let j = 0; j < q.length; j++)
+        q[j] = Math.round((this.w[j] as number) / (scales[j % K] as number))
       body = new Uint8Array(q.buffer)
     } else {
       body = new Uint8Array(this.w.buffer.slice(0))
@@ -360,15 +384,20 @@ export class LinearModel {
   /** Reads a model written by `serialise`. */
   static deserialise(bytes: Uint8Array): LinearModel {
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    if (bytes.byteLength < 8 || dv.getUint32(0, true) !== MAGIC) throw new Error('Not a Civic Pulse linear model file.')
+    if (bytes.byteLength < 8 || dv.getUint32(0, true) !== MAGIC)
+      throw new Error('Not a Civic Pulse linear model file.')
     const len = dv.getUint32(4, true)
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as Header
-    if (header.format !== 'civicpulse-linear' || header.version !== 1) throw new Error('Unsupported linear model version.')
+    if (header.format !== 'civicpulse-linear' || header.version !== 1)
+      throw new Error('Unsupported linear model version.')
     const m = new LinearModel(header.labels, header.bits, header.name, header.weights === 'int8')
     const start = 8 + len
     const size = (1 << header.bits) * header.labels.length
     if (header.weights === 'int8') {
-      m.quantised = { q: new Int8Array(bytes.buffer, bytes.byteOffset + start, size), scales: header.scales ?? [] }
+      m.quantised = {
+        q: new Int8Array(bytes.buffer, bytes.byteOffset + start, size),
+        scales: header.scales ?? [],
+      }
     } else {
       const copy = bytes.slice(start, start + size * 4)
       m.w.set(new Float32Array(copy.buffer, copy.byteOffset, size))

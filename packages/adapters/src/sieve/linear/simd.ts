@@ -17,6 +17,7 @@
  */
 
 function part(offset: number, hiByte: boolean, hiWord: boolean): number[] {
+  // prettier-ignore
   return [
     0x20, 0x09, // local.get $a (store address)
     0x20, 0x09, // local.get $a
@@ -30,6 +31,7 @@ function part(offset: number, hiByte: boolean, hiWord: boolean): number[] {
 }
 
 function moduleBytes(): Uint8Array {
+  // prettier-ignore
   const body = [
     0x02, 0x04, 0x7f, 0x01, 0x7b, // locals: 4 × i32, 1 × v128
     0x02, 0x40, // block
@@ -68,8 +70,13 @@ function moduleBytes(): Uint8Array {
     } while (n)
     return out
   }
-  const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content]
+  const section = (id: number, content: number[]): number[] => [
+    id,
+    ...leb(content.length),
+    ...content,
+  ]
   const code = [0x01, ...leb(body.length), ...body]
+  // prettier-ignore
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [0x01, 0x60, 0x06, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00]), // type: (6 × i32) → ()
@@ -81,7 +88,14 @@ function moduleBytes(): Uint8Array {
 }
 
 /** The SIMD row-sum kernel bound to a memory: `sum(wOff, idxOff, n, mask, kp, accOff)`. */
-export type SumKernel = (wOff: number, idxOff: number, n: number, mask: number, kp: number, accOff: number) => void
+export type SumKernel = (
+  wOff: number,
+  idxOff: number,
+  n: number,
+  mask: number,
+  kp: number,
+  accOff: number,
+) => void
 
 /** The little of the WebAssembly API used here (the project's TypeScript lib has no WebAssembly types). */
 export interface WasmMemory {
@@ -90,7 +104,10 @@ export interface WasmMemory {
 interface WasmApi {
   Memory: new (d: { initial: number }) => WasmMemory
   Module: new (bytes: Uint8Array) => object
-  Instance: new (m: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> }
+  Instance: new (
+    m: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> }
 }
 const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 

@@ -5,6 +5,7 @@
  */
 import type { LanguageGrammar, ServiceLexicon } from './types.js'
 
+/** English slots shared by every template (openers, times, closers, emoji…). */
 export const EN_COMMON: Record<string, string[]> = {
   opener: [
     '',
@@ -88,6 +89,7 @@ export const EN_COMMON: Record<string, string[]> = {
   emoji_pos: ['', '👍', '🙏', '❤️', '😊', '👏', '🌳', '☀️', '💚', '🙌', '💯'],
 }
 
+/** English lexicons of the planted failure kinds. */
 export const EN_FAILURES: Record<string, ServiceLexicon> = {
   'missed-bins': {
     slots: {
@@ -375,6 +377,7 @@ export const EN_FAILURES: Record<string, ServiceLexicon> = {
   },
 }
 
+/** English background chatter: templates and their slots. */
 export const EN_CHATTER = {
   slots: {
     venue: [
@@ -510,6 +513,7 @@ export const EN_CHATTER = {
   ],
 }
 
+/** English replies: agreement, small talk, and the council's answers. */
 export const EN_REPLIES = {
   agree: [
     'Same here {at_loc}',
@@ -552,6 +556,7 @@ export const EN_REPLIES = {
   ],
 }
 
+/** English spam and scams. */
 export const EN_SPAM = [
   '🔥 Earn £{money} a day from home! No experience needed, DM me now 💰💰',
   'CHEAP rubbish removal {area}!! Same day man and van, call 07{digits} 🚚',

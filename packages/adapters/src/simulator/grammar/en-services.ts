@@ -6,6 +6,7 @@
  */
 import type { ServiceLexicon } from './types.js'
 
+/** English lexicons by simulator service key. */
 export const EN_SERVICES: Record<string, ServiceLexicon> = {
   'waste.missed-collection': {
     slots: {

@@ -1,6 +1,7 @@
 /** Spanish phrasings (Spanish and Latin American Londoners). Written for Civic Pulse. */
 import type { LanguageGrammar } from './types.js'
 
+/** The Spanish grammar. */
 export const ES: LanguageGrammar = {
   code: 'es',
   common: {

@@ -1,6 +1,7 @@
 /** French phrasings (French and francophone African Londoners). Written for Civic Pulse. */
 import type { LanguageGrammar } from './types.js'
 
+/** The French grammar. */
 export const FR: LanguageGrammar = {
   code: 'fr',
   common: {

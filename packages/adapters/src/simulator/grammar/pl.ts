@@ -1,6 +1,7 @@
 /** Polish phrasings (a large London community). Written for Civic Pulse. */
 import type { LanguageGrammar } from './types.js'
 
+/** The Polish grammar. */
 export const PL: LanguageGrammar = {
   code: 'pl',
   common: {

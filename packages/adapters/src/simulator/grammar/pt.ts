@@ -1,6 +1,7 @@
 /** Portuguese phrasings (Portuguese and Brazilian Londoners). Written for Civic Pulse. */
 import type { LanguageGrammar } from './types.js'
 
+/** The Portuguese grammar. */
 export const PT: LanguageGrammar = {
   code: 'pt',
   common: {

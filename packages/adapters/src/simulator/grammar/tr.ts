@@ -1,6 +1,7 @@
 /** Turkish phrasings (Turkish and Kurdish-Turkish Londoners). Written for Civic Pulse. */
 import type { LanguageGrammar } from './types.js'
 
+/** The Turkish grammar. */
 export const TR: LanguageGrammar = {
   code: 'tr',
   common: {

@@ -6,6 +6,7 @@
 
 /** The intents a civic post is generated with (the sieve's intent labels, minus `other`). */
 export const INTENTS = ['complaint', 'question', 'suggestion', 'praise', 'information'] as const
+/** One of the intents. */
 export type Intent = (typeof INTENTS)[number]
 
 /** Templates for one public service (or one failure kind) in one language. */

@@ -13,10 +13,8 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely'
 import {
   AppError,
-  seriesKeyOf,
   type Post,
   type QuarantineEntry,
-  type StoredPost,
   type QuarantineReason,
   type SearchHit,
   type Store,
@@ -27,6 +25,8 @@ import {
 import type { Database } from '../schema.js'
 import { migrationProvider } from '../migrations/index.js'
 import { ftsQuery } from './sqlite-functions.js'
+import { SqliteWriter, toWire } from './sqlite-writer.js'
+import { WriterWorker } from './sqlite-writer-thread.js'
 
 export interface SqliteStoreConfig {
   /** File path, or `:memory:`. The folder is created when missing. */
@@ -36,121 +36,6 @@ export interface SqliteStoreConfig {
 }
 
 type Row = Record<string, unknown>
-
-const POST_COLUMNS = [
-  'platform',
-  'platform_id',
-  'url',
-  'author_id',
-  'author_handle',
-  'author_name',
-  'author_key',
-  'text',
-  'display_text',
-  'lang_hint',
-  'created_at',
-  'received_at',
-  'reply_to_id',
-  'quote_of_id',
-  'repost_of_id',
-  'conversation_id',
-  'hashtags',
-  'mentions',
-  'links',
-  'lat',
-  'lon',
-  'place_name',
-  'metrics',
-  'raw',
-  'source',
-  'relevant_p',
-  'intent',
-  'intent_p',
-  'service_code',
-  'service_p',
-  'sentiment',
-  'sentiment_score',
-  'urgency',
-  'lang',
-  'ward_code',
-  'spam_p',
-  'abuse_p',
-  'labels',
-  'labelled_at',
-  'model_version',
-  'simhash',
-] as const
-
-/** Maps a post to the row values in POST_COLUMNS order. */
-function postValues(p: StoredPost, source: string | null, now: number): unknown[] {
-  const l = p.labels
-  return [
-    p.platform,
-    p.platformId,
-    p.url ?? null,
-    p.author.platformId,
-    p.author.handle ?? null,
-    p.author.displayName ?? null,
-    p.author.key,
-    p.text,
-    p.displayText,
-    p.langHint ?? null,
-    Date.parse(p.createdAt),
-    Date.parse(p.receivedAt),
-    p.replyToId ?? null,
-    p.quoteOfId ?? null,
-    p.repostOfId ?? null,
-    p.conversationId ?? null,
-    JSON.stringify(p.hashtags),
-    JSON.stringify(p.mentions),
-    JSON.stringify(p.links),
-    p.geo?.lat ?? null,
-    p.geo?.lon ?? null,
-    p.geo?.placeName ?? null,
-    p.metrics ? JSON.stringify(p.metrics) : null,
-    p.raw ?? null,
-    source,
-    l?.relevant.p ?? null,
-    l?.intent.label ?? null,
-    l?.intent.p ?? null,
-    l?.service.code ?? null,
-    l?.service.p ?? null,
-    l?.sentiment.label ?? null,
-    l?.sentiment.score ?? null,
-    l?.urgency.score ?? null,
-    l?.language.code ?? null,
-    l?.places.find((x) => x.wardCode)?.wardCode ?? null,
-    l?.spam.p ?? null,
-    l?.abuse.p ?? null,
-    l ? JSON.stringify(l) : null,
-    l ? now : null,
-    l?.model ?? null,
-    p.simhash ?? null,
-  ]
-}
-
-const RESOLUTIONS = [
-  ['m5', 300_000],
-  ['h1', 3_600_000],
-  ['d1', 86_400_000],
-] as const
-
-/** Adds a stored post to the batch's series increments (spam is left out of counts). */
-function countInto(acc: Map<string, number[]>, p: StoredPost): void {
-  const k = seriesKeyOf(p.labels)
-  if (!k) return
-  const t = Date.parse(p.createdAt)
-  const s = k.sentiment
-  for (const [res, ms] of RESOLUTIONS) {
-    const key = `${res}\u0000${Math.floor(t / ms) * ms}\u0000${k.service}\u0000${k.ward}\u0000${k.intent}`
-    let v = acc.get(key)
-    if (!v) acc.set(key, (v = [0, 0, 0, 0]))
-    v[0]! += 1
-    if (s === 'negative') v[1]! += 1
-    else if (s === 'neutral') v[2]! += 1
-    else if (s === 'positive') v[3]! += 1
-  }
-}
 
 /** Opens (and migrates) a SQLite database and returns the store. */
 export async function openSqliteStore(config: SqliteStoreConfig): Promise<SqliteStore> {
@@ -181,19 +66,8 @@ export async function openSqliteStore(config: SqliteStoreConfig): Promise<Sqlite
 
 /** The SQLite implementation of the Store port. */
 export class SqliteStore implements Store {
-  private readonly insertPost: BetterSqlite3.Statement
-  private readonly insertFts: BetterSqlite3.Statement
-  private readonly insertQuarantine: BetterSqlite3.Statement
-  private readonly findForDelete: BetterSqlite3.Statement
-  private readonly deleteFts: BetterSqlite3.Statement
-  private readonly deletePost: BetterSqlite3.Statement
-  private readonly upsertCheckpoint: BetterSqlite3.Statement
-  private readonly insertTombstone: BetterSqlite3.Statement
-  private readonly findTombstone: BetterSqlite3.Statement
-  private readonly upsertSeries: BetterSqlite3.Statement
-  /** Whether any tombstone exists; while none does, inserts skip the tombstone lookup. */
-  private hasTombstones: boolean
-  private readonly writeTx: (batch: WriteBatch, now: number) => WriteResult
+  private readonly writer: SqliteWriter | undefined
+  private worker: WriterWorker | undefined
 
   constructor(
     /** The driver handle; exposed for adapters in this package (series, labels), never outside. */
@@ -202,104 +76,26 @@ export class SqliteStore implements Store {
     readonly db: Kysely<Database>,
     readonly readonly: boolean,
   ) {
-    const placeholders = Object.fromEntries(POST_COLUMNS.map((c) => [c, null]))
-    const insert = db
-      .insertInto('posts')
-      .values(placeholders as never)
-      .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())
-      .returning('id')
-      .compile()
-    const q = db
-      .insertInto('quarantine')
-      .values({ source: '', position: null, reason: '', message: '', raw: new Uint8Array(), received_at: 0 })
-      .compile()
-    const cp = db
-      .insertInto('checkpoints')
-      .values({ source: '', cursor: '', updated_at: 0 })
-      .onConflict((oc) => oc.column('source').doUpdateSet((eb) => ({ cursor: eb.ref('excluded.cursor'), updated_at: eb.ref('excluded.updated_at') })))
-      .compile()
-    const find = db.selectFrom('posts').select(['id', 'display_text']).where('platform', '=', '').where('platform_id', '=', '').compile()
-    const del = db.deleteFrom('posts').where('id', '=', 0).compile()
-    const tomb = db
-      .insertInto('tombstones')
-      .values({ platform: '', platform_id: '', deleted_at: 0 })
-      .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())
-      .compile()
-    const findTomb = db.selectFrom('tombstones').select('deleted_at').where('platform', '=', '').where('platform_id', '=', '').compile()
-    const series = db
-      .insertInto('series')
-      .values({ res: '', bucket: 0, service_code: '', ward_code: '', intent: '', n: 0, neg: 0, neu: 0, pos: 0 })
-      .onConflict((oc) =>
-        oc.columns(['res', 'bucket', 'service_code', 'ward_code', 'intent']).doUpdateSet((eb) => ({
-          n: eb('series.n', '+', eb.ref('excluded.n')),
-          neg: eb('series.neg', '+', eb.ref('excluded.neg')),
-          neu: eb('series.neu', '+', eb.ref('excluded.neu')),
-          pos: eb('series.pos', '+', eb.ref('excluded.pos')),
-        })),
-      )
-      .compile()
-    this.findTombstone = raw.prepare(findTomb.sql)
-    this.hasTombstones = raw.prepare('SELECT 1 FROM tombstones LIMIT 1').get() !== undefined
-    if (readonly) {
-      this.insertPost = this.insertFts = this.insertQuarantine = this.deleteFts = this.deletePost = this.upsertCheckpoint = this.insertTombstone = this.upsertSeries = raw.prepare('SELECT 1')
-      this.findForDelete = raw.prepare(find.sql)
-    } else {
-      this.insertPost = raw.prepare(insert.sql)
-      this.insertQuarantine = raw.prepare(q.sql)
-      this.upsertCheckpoint = raw.prepare(cp.sql)
-      this.findForDelete = raw.prepare(find.sql)
-      this.deletePost = raw.prepare(del.sql)
-      this.insertTombstone = raw.prepare(tomb.sql)
-      this.upsertSeries = raw.prepare(series.sql)
-      // FTS5 external-content maintenance has no Kysely form: these two are SQLite-specific.
-      this.insertFts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
-      this.deleteFts = raw.prepare("INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)")
-    }
-    this.writeTx = raw.transaction((batch: WriteBatch, now: number): WriteResult => {
-      const ids: (number | undefined)[] = []
-      let inserted = 0
-      // Series are counted in the same transaction, only for posts really inserted: a redelivered
-      // batch changes no count.
-      const counts = new Map<string, number[]>()
-      for (const p of batch.posts) {
-        if (this.hasTombstones && this.findTombstone.get(p.platform, p.platformId) !== undefined) {
-          ids.push(undefined)
-          continue
-        }
-        const row = this.insertPost.get(...postValues(p, null, now)) as { id: number } | undefined
-        if (row) {
-          this.insertFts.run(row.id, p.displayText)
-          countInto(counts, p)
-          inserted++
-        }
-        ids.push(row?.id)
-      }
-      for (const [key, v] of counts) {
-        const [res, bucket, service, ward, intent] = key.split('\u0000')
-        this.upsertSeries.run(res, Number(bucket), service, ward, intent, v[0], v[1], v[2], v[3])
-      }
-      for (const qr of batch.quarantine) {
-        this.insertQuarantine.run(qr.source, qr.position ?? null, qr.reason, qr.message, Buffer.from(qr.raw.buffer, qr.raw.byteOffset, qr.raw.byteLength), now)
-      }
-      let deleted = 0
-      for (const d of batch.deletes) {
-        this.insertTombstone.run(d.platform, d.platformId, now)
-        this.hasTombstones = true
-        const row = this.findForDelete.get(d.platform, d.platformId) as { id: number; display_text: string } | undefined
-        if (row) {
-          this.deleteFts.run(row.id, row.display_text)
-          this.deletePost.run(row.id)
-          deleted++
-        }
-      }
-      if (batch.checkpoint) this.upsertCheckpoint.run(batch.checkpoint.source, batch.checkpoint.cursor, now)
-      return { inserted, duplicates: batch.posts.length - inserted, quarantined: batch.quarantine.length, deleted, ids }
-    })
+    this.writer = readonly ? undefined : new SqliteWriter(raw, db)
+    this.worker = undefined
   }
 
   writeBatch(batch: WriteBatch): Promise<WriteResult> {
-    if (this.readonly) return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The database was opened read-only.'))
-    return Promise.resolve(this.writeTx(batch, Date.now()))
+    if (this.readonly || !this.writer) return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The database was opened read-only.'))
+    const wire = toWire(batch)
+    if (this.worker) return this.worker.write(wire, Date.now())
+    return Promise.resolve(this.writer.write(wire, Date.now()))
+  }
+
+  /**
+   * Moves batch writes to a worker thread with its own connection, so decoding and labelling on
+   * this thread run in parallel with SQLite on the other core. Reads stay on this connection (WAL).
+   */
+  async useWriterThread(): Promise<void> {
+    if (this.readonly || this.worker || this.raw.name === ':memory:') return
+    this.worker = await WriterWorker.start(this.raw.name)
+    // This connection now only reads; the writer thread holds the large page cache.
+    this.raw.pragma('cache_size = -8192')
   }
 
   /** Returns a value from the meta table, creating it with `init()` the first time. */
@@ -389,6 +185,8 @@ export class SqliteStore implements Store {
         /* optimisation is best effort */
       }
     }
+    if (this.worker) await this.worker.close()
+    this.worker = undefined
     await this.db.destroy()
   }
 }
