@@ -45,9 +45,9 @@ function bareParse(files: string[]): { lines: number; seconds: number } {
   return { lines, seconds: (performance.now() - t0) / 1000 }
 }
 
-function runIngest(files: string[], db: string): { summary: Record<string, unknown>; seconds: number; peakRssMb: number } {
+function runIngest(files: string[], db: string, extra: string[] = []): { summary: Record<string, unknown>; seconds: number; peakRssMb: number } {
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'run-cli.ts'), 'ingest', '--json', '--db', db, ...files], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'run-cli.ts'), 'ingest', '--json', '--db', db, ...extra, ...files], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   })
@@ -59,13 +59,13 @@ function runIngest(files: string[], db: string): { summary: Record<string, unkno
 }
 
 /** Runs the ingest benchmark over `posts` generated posts. */
-export async function benchIngest(posts: number, files?: string[]): Promise<IngestBench> {
+export async function benchIngest(posts: number, extra: string[] = []): Promise<IngestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
   try {
-    const gen = files ? { files, ndjson: files[0] as string, posts } : await generateBenchFiles(dir, posts)
+    const gen = await generateBenchFiles(dir, posts)
     const jsonFiles = gen.files.filter((f) => f.endsWith('.ndjson'))
     const base = bareParse(jsonFiles)
-    const run = runIngest(gen.files, join(dir, 'bench.db'))
+    const run = runIngest(gen.files, join(dir, 'bench.db'), extra)
     // Use the command's own timing (excludes process start-up) for the rate.
     const seconds = Number(run.summary['seconds'] ?? run.seconds)
     const read = Number(run.summary['read'] ?? posts)
@@ -86,13 +86,13 @@ export async function benchIngest(posts: number, files?: string[]): Promise<Inge
 }
 
 /** Ingests one generated NDJSON file of `n` posts (the bounded-memory check). */
-export async function benchNdjson(n: number): Promise<IngestBench> {
+export async function benchNdjson(n: number, extra: string[] = ['--no-label']): Promise<IngestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
   try {
     const f = join(dir, 'big.ndjson')
     await generateNdjson(f, n)
     const base = bareParse([f])
-    const run = runIngest([f], join(dir, 'big.db'))
+    const run = runIngest([f], join(dir, 'big.db'), extra)
     const seconds = Number(run.summary['seconds'] ?? run.seconds)
     const postsPerSecond = n / seconds
     const baselineLinesPerSecond = base.lines / base.seconds
@@ -102,14 +102,14 @@ export async function benchNdjson(n: number): Promise<IngestBench> {
   }
 }
 
-function fmt(b: IngestBench): string {
+export function fmt(b: IngestBench): string {
   return `${b.posts} records in ${b.seconds.toFixed(2)} s = ${Math.round(b.postsPerSecond)} posts/s; peak RSS ${b.peakRssMb} MB; bare JSON.parse ${Math.round(b.baselineLinesPerSecond)} lines/s; ratio ${b.ratioToJsonParse.toFixed(2)}×`
 }
 
 if (import.meta.filename === process.argv[1]) {
   const args = process.argv.slice(2)
   const posts = Number(args[args.indexOf('--posts') + 1] ?? 200_000) || 200_000
-  const mixed = await benchIngest(posts)
+  const mixed = await benchIngest(posts, ['--no-label'])
   console.log(`ingest, six formats: ${fmt(mixed)}`)
   console.log(JSON.stringify(mixed.summary))
   if (args.includes('--ndjson-million')) {

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Incident, StoredPost } from '@civicpulse/core'
-import { Alerter, DetectStage, type AfterStore } from '@civicpulse/engine'
+import { Alerter, DetectStage, Teacher, type AfterStore } from '@civicpulse/engine'
 import {
   AlertOutboxRepository,
   DEFAULT_ALERT_CONFIG,
@@ -12,6 +12,7 @@ import {
   channelSender,
   loadAlertConfig,
   DetectionRepository,
+  ModelVersionRepository,
   authorKeyer,
   loadJurisdiction,
   loadLabeller,
@@ -38,6 +39,8 @@ export interface Pipeline {
   live: { subscribe(fn: (e: LiveEvent) => void): () => void; emit(e: LiveEvent): void }
   /** Queues and delivers alerts for incident changes through the durable outbox. */
   alerter: Alerter
+  /** Corrections that teach the live labeller (undefined without the sieve). */
+  teacher: Teacher | undefined
   close(): Promise<void>
 }
 
@@ -53,7 +56,11 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const store = await openSqliteStore({ path: opts.dbPath })
   await store.useWriterThread()
   const authorKey = authorKeyer(await store.authorKeySecret())
-  const labeller = opts.label ? await loadLabeller() : undefined
+  // The labeller starts from the active model version (the shipped files plus learnt corrections).
+  const versions = new ModelVersionRepository(store.db)
+  const active = opts.label ? await versions.active() : undefined
+  const labeller = opts.label ? await loadLabeller(active ? { snapshot: active.snapshot } : {}) : undefined
+  const teacher = labeller ? new Teacher(labeller, versions) : undefined
   const detections = new DetectionRepository(store.db)
   const emitter = new EventEmitter()
   emitter.setMaxListeners(1000)
@@ -105,8 +112,10 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     afterStore,
     live,
     alerter,
+    teacher,
     async close() {
       if (detect) await detect.save()
+      if (teacher && teacher.count % 5 !== 0) await teacher.saveVersion()
       await store.close()
     },
   }

@@ -60,6 +60,8 @@ export interface AppDeps {
   trustProxy?: boolean
   /** The clock (tests pin it). */
   now?: () => number
+  /** How long aggregate responses (overview, series, map) are reused, in ms (default 10 s; 0 = never). */
+  aggregateCacheMs?: number
   /** Login throttle override (tests). */
   loginLimiter?: FailureLimiter
 }
@@ -96,9 +98,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const now = deps.now ?? Date.now
   const db = deps.db ?? (deps.store as Partial<{ db: Kysely<Database> }>).db
   const hub = new LiveHub()
+  const ctx = new Ctx(db, now, hub, deps.taxonomyPath, deps.wardsPath, deps.onCorrection, deps.incidents, deps.aggregateCacheMs)
+  // Incident changes show at once on the overview (its cached aggregates include incident counts).
+  hub.subscribe((e) => {
+    if (e.type.startsWith('incident.')) ctx.aggregates.clear()
+  })
   const off = deps.live?.subscribe((e) => hub.publish(e))
   app.addHook('onClose', async () => off?.())
-  const ctx = new Ctx(db, now, hub, deps.taxonomyPath, deps.wardsPath, deps.onCorrection, deps.incidents)
 
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { DEFAULT_WARDS_PATH, loadTaxonomy, type Database, type Taxonomy } from './adapters.js'
 import { HttpError } from './errors.js'
+import { TtlCache } from './cache.js'
 
 /** One live event for SSE subscribers. */
 export interface LiveEvent {
@@ -90,6 +91,8 @@ export class LiveHub implements LiveSource {
 
 /** Shared state for the routes. */
 export class Ctx {
+  /** Aggregate responses (overview, series, map), shared by all users for a few seconds. */
+  readonly aggregates: TtlCache
   private tax: Taxonomy | null | undefined
   private wardData: Wards | null | undefined
   constructor(
@@ -100,7 +103,10 @@ export class Ctx {
     private readonly wardsPath: string | undefined,
     readonly onCorrection: ((c: CorrectionEvent) => void | Promise<void>) | undefined,
     readonly incidentActions: IncidentActions | undefined,
-  ) {}
+    aggregateTtlMs = 10_000,
+  ) {
+    this.aggregates = new TtlCache(aggregateTtlMs, now)
+  }
 
   /** The database; 503 when the app was built without one. */
   get db(): Kysely<Database> {

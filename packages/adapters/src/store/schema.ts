@@ -220,3 +220,17 @@ export interface Database {
   api_tokens: ApiTokensTable
   access_log: AccessLogTable
 }
+
+export interface ModelVersionsTable {
+  id: Generated<number>
+  version: string
+  created_at: number
+  corrections: number
+  snapshot: Uint8Array
+  /** 1 for the version the labeller loads at start. */
+  active: number
+}
+
+export interface Database {
+  model_versions: ModelVersionsTable
+}

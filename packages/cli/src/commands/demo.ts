@@ -72,7 +72,13 @@ export function register(program: Command): void {
       } catch (e: unknown) {
         process.stderr.write(`civicpulse: could not create the demo users: ${(e as Error).message}\n`)
       }
-      const app = createApp({ store: pipeline.store, live: pipeline.live })
+      const app = createApp({
+        store: pipeline.store,
+        live: pipeline.live,
+        onCorrection: async (c) => {
+          await pipeline.teacher?.onCorrection(c)
+        },
+      })
       const p = port(flags.port)
       await app.listen({ port: p, host: host() })
       const addr = app.server.address()

@@ -11,6 +11,7 @@ import * as serve from './serve.js'
 import * as incidents from './incidents.js'
 import * as evalScenario from './eval-scenario.js'
 import * as demo from './demo.js'
+import * as model from './model.js'
 import * as detect from './detect.js'
 import * as label from './label.js'
 import * as evalCmd from './eval.js'
@@ -28,6 +29,7 @@ const commands: Register[] = [
   incidents.register,
   evalScenario.register,
   demo.register,
+  model.register,
   detect.register,
   label.register,
   evalCmd.register,

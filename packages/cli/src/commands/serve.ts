@@ -1,11 +1,12 @@
 /**
  * `civicpulse serve` — runs the product on the embedded SQLite store (http://localhost:8080 by
- * default; CIVICPULSE_PORT and CIVICPULSE_DB override).
+ * default; CIVICPULSE_PORT and CIVICPULSE_DB override), with the sieve loaded so corrections made
+ * in the dashboard teach the models, and alerts delivered from the outbox.
  */
 import type { Command } from 'commander'
-import { openSqliteStore } from '@civicpulse/adapters'
 import { createApp } from '@civicpulse/server'
 import { dbPath, host, port } from '../options.js'
+import { openPipeline } from '../compose.js'
 
 /** Registers the command. */
 export function register(program: Command): void {
@@ -15,20 +16,27 @@ export function register(program: Command): void {
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
     .option('--port <port>', 'HTTP port (default 8080, or CIVICPULSE_PORT)')
     .action(async (flags: { db?: string; port?: string }) => {
-      const store = await openSqliteStore({ path: dbPath(flags.db) })
-      const app = createApp({ store })
+      const pipeline = await openPipeline({ dbPath: dbPath(flags.db), label: true, detect: true })
+      const app = createApp({
+        store: pipeline.store,
+        live: pipeline.live,
+        onCorrection: async (c) => {
+          await pipeline.teacher?.onCorrection(c)
+        },
+      })
       const p = port(flags.port)
-      const h = host()
-      await app.listen({ port: p, host: h })
+      await app.listen({ port: p, host: host() })
       const addr = app.server.address()
       const actual = typeof addr === 'object' && addr ? addr.port : p
       process.stdout.write(`Civic Pulse is running at http://localhost:${actual}/ (database ${dbPath(flags.db)}). Press Ctrl+C to stop.\n`)
+      // Alerts that failed earlier are retried from the outbox.
+      const retry = setInterval(() => void pipeline.alerter.deliver().catch(() => {}), 10_000)
       await new Promise<void>((resolve) => {
-        const stop = () => resolve()
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
       })
+      clearInterval(retry)
       await app.close()
-      await store.close()
+      await pipeline.close()
     })
 }

@@ -40,6 +40,8 @@ export interface ClusterOptions {
   readonly minSurprise: number
   /** Clusters idle longer than this are dropped on `prune`, ms. */
   readonly idleMs: number
+  /** Most clusters compared in full with a new post (those sharing the most term weight). */
+  readonly maxCandidates: number
 }
 
 /** Defaults: 1-hour growth window, 24-hour baseline, at least 5 distinct posts. */
@@ -52,6 +54,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   minPosts: 5,
   minSurprise: 4,
   idleMs: 3 * 24 * 3_600_000,
+  maxCandidates: 24,
 }
 
 /** A read-only view of a cluster. */
@@ -140,13 +143,18 @@ export class ClusterIndex {
     this.decayDf(post.time)
     for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1)
     this.docs += 1
-    // Candidate clusters share at least one term.
-    const candidates = new Set<string>()
-    for (const t of tf.keys()) for (const id of this.inverted.get(t) ?? []) candidates.add(id)
+    // Candidate clusters share at least one term; only the `maxCandidates` sharing the most idf
+    // weight are compared in full (a cluster sharing only common words cannot reach the threshold).
     const q = this.weigh(tf)
+    const shared = new Map<string, number>()
+    for (const [t, w] of q) for (const id of this.inverted.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + w)
+    const candidates = [...shared]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, this.opts.maxCandidates)
+      .map((x) => x[0])
     let best: Cluster | undefined
     let bestSim = 0
-    for (const id of [...candidates].sort()) {
+    for (const id of candidates.sort()) {
       const c = this.clusters.get(id)
       if (!c) continue
       this.decayCluster(c, post.time)

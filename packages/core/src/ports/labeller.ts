@@ -10,3 +10,13 @@ export interface PostLabeller {
   /** The model version, stored with each post's labels. */
   readonly version: string
 }
+
+/** A correctable task: which label a person corrected. */
+export type CorrectionTask = 'relevant' | 'intent' | 'service' | 'sentiment' | 'spam' | 'abuse'
+
+/** A labeller that learns from people's corrections and can snapshot what it learnt. */
+export interface LearningLabeller extends PostLabeller {
+  learn(c: { input: { id: string; text: string }; task: CorrectionTask; label: string }): void
+  /** The updated models, restorable by the adapter that made them. */
+  snapshot(): Uint8Array
+}

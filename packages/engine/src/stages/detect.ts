@@ -1,22 +1,37 @@
 /**
- * The detect stage: counts labelled complaints per service × ward in 5-minute buckets of event
- * time, runs the volume detector on every series when a bucket closes, controls false alerts across
- * all series with Benjamini–Hochberg, and turns surprising buckets into incidents (opened, or
- * updated with new evidence). Baselines and incidents persist through the DetectionStore port, so a
- * restart does not forget them. Only freshly inserted posts reach this stage, so a redelivered
- * batch changes no count and no incident.
+ * The detect stage: counts evidence of service failures in 5-minute buckets of event time, per
+ * service GROUP (the taxonomy's first level, e.g. `waste`, `roads`) × ward and per group across the
+ * whole area (`*`, every post of the group whether or not it names a place); runs the volume detector
+ * on every series when a bucket closes; controls false alerts across all series with
+ * Benjamini–Hochberg; and groups similar complaints online (ClusterIndex) so a fast-growing cluster
+ * raises or updates an incident even when the sieve disagrees about its service. One failure = one
+ * incident: evidence joins a live incident of the same group in the same, a neighbouring or the
+ * whole area, or any live incident it shares many posts with.
+ *
+ * What counts: posts the sieve calls relevant and not spam, whose intent is a complaint, a question
+ * or information (praise and suggestions are not failures); reposts and near-duplicates (SimHash)
+ * are kept as evidence but counted once. Baselines and incidents persist through the
+ * DetectionStore port, so a restart does not forget them. Only freshly inserted posts reach this
+ * stage, so a redelivered batch changes no count and no incident.
  */
 import {
+  ANY_AREA,
   applySignal,
   benjaminiHochberg,
+  ClusterIndex,
   createVolumeState,
   extendIncident,
+  NearDuplicateIndex,
   restoreVolumeState,
-  seriesKeyOf,
+  signalFromCluster,
   updateVolume,
   DEFAULT_VOLUME_CONFIG,
+  SPAM_THRESHOLD,
+  type ClusterOptions,
   type EvidencePost,
   type Incident,
+  type IncidentContext,
+  type SeriesSignal,
   type StoredPost,
   type VolumeConfig,
   type VolumeState,
@@ -32,6 +47,7 @@ export interface DetectionStore {
   saveIncident(incident: Incident, change: 'opened' | 'updated'): Promise<void>
 }
 
+/** Options of the detect stage (defaults are the product's configuration). */
 export interface DetectStageOptions {
   store: DetectionStore
   config?: VolumeConfig
@@ -39,8 +55,18 @@ export interface DetectStageOptions {
   q?: number
   /** Evidence within this gap joins an open incident. Default 2 hours. */
   gapMs?: number
+  /** Lowest relevance probability for a post to count. Default 0.5 (the sieve's calibrated threshold). */
+  relevantMin?: number
+  /** The group of a service code. Default: the code up to its first dot (`waste.bins` → `waste`). */
+  groupOf?: (code: string) => string
+  /** True when two wards are neighbours (evidence in a neighbouring ward joins the same incident). */
+  adjacent?: (a: string, b: string) => boolean
+  /** Emerging-cluster detection; `false` turns it off. */
+  clusters?: false | (Partial<ClusterOptions> & { minSurprise?: number })
   serviceName?: (code: string) => string
   areaName?: (wardCode: string) => string
+  /** How titles name the whole area of an area-wide incident (e.g. "Lewisham"). Default "the whole area". */
+  wholeAreaName?: string
   /** Called for every opened or updated incident (alerts, live updates). */
   onIncident?: (incident: Incident, change: 'opened' | 'updated', previousSeverity: string | null) => Promise<void> | void
   /** How often (ms of wall time) the detector state is saved. Default 15 s. */
@@ -54,20 +80,39 @@ interface SavedState {
   counter: number
 }
 
-const STATE_KEY = 'volume:service-ward:v1'
-const NONE = '~'
+const STATE_KEY = 'volume:group-area:v2'
+/** Intents that report or ask about a failure (praise and suggestions do not). */
+const FAILURE_INTENTS = new Set(['complaint', 'question', 'information', 'other'])
+/** Posts kept per series per bucket as evidence. */
+const EVIDENCE_CAP = 50
+/**
+ * Emerging clusters open incidents only above this surprise (-log10 p). A cluster is tested against
+ * its own baseline, one test per cluster that grew in the bucket; at most a few dozen clusters grow
+ * in a bucket, so 6 is a Bonferroni bar of about 1e-4 per bucket over ~100 tests.
+ */
+const CLUSTER_MIN_SURPRISE = 6
 
-/** Which posts count as evidence of a service failure: relevant, not praise, with a service. */
-function detectionKey(p: StoredPost): { service: string; ward: string } | undefined {
-  const k = seriesKeyOf(p.labels)
-  if (!k || !k.service || k.intent === 'praise') return undefined
-  return { service: k.service, ward: k.ward || NONE }
+/** The default group of a service code: its first level (`drainage.flooding` → `drainage`). */
+export function serviceGroup(code: string): string {
+  const i = code.indexOf('.')
+  return i < 0 ? code : code.slice(0, i)
+}
+
+/** One post classified as evidence. */
+interface Evidence {
+  group: string
+  ward: string | null
+  post: EvidencePost
+  duplicate: boolean
+  serviceP: number
 }
 
 export class DetectStage {
   private readonly cfg: VolumeConfig
   private readonly q: number
   private readonly gapMs: number
+  private readonly relevantMin: number
+  private readonly groupOf: (code: string) => string
   private states = new Map<string, VolumeState>()
   private bucket: number | null = null
   private counts = new Map<string, number>()
@@ -76,11 +121,26 @@ export class DetectStage {
   private counter = 0
   private lastSave = 0
   private loaded = false
+  private readonly dups = new NearDuplicateIndex({ maxAgeMs: 2 * 86_400_000 })
+  private readonly clusters: ClusterIndex | undefined
+  private readonly clusterMinSurprise: number
+  private readonly clusterWindowMs: number
+  /** Clusters that gained a distinct post in the open bucket (only they can have started to emerge). */
+  private touched = new Set<string>()
+  /** Recent evidence posts by id (for cluster signals), oldest first. */
+  private recent = new Map<string, EvidencePost>()
+  private bucketsSinceCompact = 0
 
   constructor(private readonly opts: DetectStageOptions) {
     this.cfg = opts.config ?? DEFAULT_VOLUME_CONFIG
     this.q = opts.q ?? 0.002
     this.gapMs = opts.gapMs ?? 2 * 3_600_000
+    this.relevantMin = opts.relevantMin ?? 0.5
+    this.groupOf = opts.groupOf ?? serviceGroup
+    const c = opts.clusters
+    this.clusters = c === false ? undefined : new ClusterIndex({ idleMs: 86_400_000, ...(c ?? {}) }, 'k')
+    this.clusterMinSurprise = (c !== false && c?.minSurprise) || CLUSTER_MIN_SURPRISE
+    this.clusterWindowMs = (c !== false && c?.windowMs) || 3_600_000
   }
 
   /** Loads baselines and live incidents; call once before the first batch. */
@@ -108,13 +168,30 @@ export class DetectStage {
       // Posts older than the open bucket arrive late: they are in the series tables but the
       // detector has already judged their bucket.
       if (b < this.bucket) continue
-      const k = detectionKey(p)
-      if (!k) continue
-      const key = `${k.service}|${k.ward}`
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
-      let ev = this.evidence.get(key)
-      if (!ev) this.evidence.set(key, (ev = []))
-      if (ev.length < 50) ev.push({ id: String(ids[i]), text: p.displayText, time: t, area: k.ward })
+      const e = this.classify(p, String(ids[i]), t)
+      if (!e) continue
+      const keys = e.ward ? [`${e.group}|${e.ward}`, `${e.group}|${ANY_AREA}`] : [`${e.group}|${ANY_AREA}`]
+      for (const key of keys) {
+        if (!e.duplicate) this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
+        // An area-wide series shows the posts that name no ward (the others are in their ward's series).
+        if (e.ward && key !== keys[0]) continue
+        let ev = this.evidence.get(key)
+        if (!ev) this.evidence.set(key, (ev = []))
+        if (ev.length < EVIDENCE_CAP) ev.push(e.post)
+      }
+      if (this.clusters) {
+        const a = this.clusters.add({
+          id: e.post.id,
+          text: e.post.text,
+          time: t,
+          service: e.group,
+          serviceConfidence: e.serviceP,
+          area: e.ward,
+          duplicateOf: e.post.duplicateOf ?? null,
+        })
+        if (!a.duplicate) this.touched.add(a.clusterId)
+        this.recent.set(e.post.id, e.post)
+      }
     }
     await this.maybeSave()
   }
@@ -132,6 +209,36 @@ export class DetectStage {
     return this.incidents
   }
 
+  /** Evidence of a failure, or undefined: relevant, not spam, a complaint/question/information, with a service. */
+  private classify(p: StoredPost, id: string, time: number): Evidence | undefined {
+    const l = p.labels
+    if (!l || l.spam.p >= SPAM_THRESHOLD || l.relevant.p < this.relevantMin) return undefined
+    if (!FAILURE_INTENTS.has(l.intent.label) || !l.service.code) return undefined
+    // The group with the most probability among the top services (a vote over the sieve's top-3),
+    // so a post torn between `waste.refuse` and `waste.bins` still counts firmly for waste.
+    const mass = new Map<string, number>()
+    for (const s of l.service.top.length ? l.service.top : [{ code: l.service.code, p: l.service.p }]) {
+      const g = this.groupOf(s.code)
+      mass.set(g, (mass.get(g) ?? 0) + s.p)
+    }
+    let group = this.groupOf(l.service.code)
+    let best = mass.get(group) ?? 0
+    for (const [g, m] of mass) if (m > best) ((group = g), (best = m))
+    const ward = l.places.find((x) => x.wardCode)?.wardCode ?? null
+    let duplicateOf: string | null = p.repostOfId ? `repost:${p.repostOfId}` : null
+    if (!duplicateOf) {
+      const v = this.dups.add(id, p.displayText, time)
+      if (v.duplicate) duplicateOf = v.canonicalId
+    }
+    return {
+      group,
+      ward,
+      duplicate: duplicateOf !== null,
+      serviceP: Math.max(0.05, best),
+      post: { id, text: p.displayText, time, area: ward ?? ANY_AREA, duplicateOf },
+    }
+  }
+
   private async advanceTo(target: number): Promise<void> {
     const bms = this.cfg.bucketMs
     const open = this.bucket ?? target
@@ -139,6 +246,7 @@ export class DetectStage {
       await this.closeBucket(b)
       this.counts.clear()
       this.evidence.clear()
+      this.touched.clear()
     }
     if (open < target) await close(open)
     // A long silence is judged bucket by bucket, but at most one day of it (older gaps only age baselines).
@@ -146,7 +254,34 @@ export class DetectStage {
     this.bucket = target
   }
 
+  private context(time: number): IncidentContext {
+    return {
+      newId: () => `${time.toString(36)}-${(++this.counter).toString(36)}`,
+      gapMs: this.gapMs,
+      serviceName: (c: string) => this.opts.serviceName?.(c) ?? c,
+      areaName: (a: string) => (a === ANY_AREA ? (this.opts.wholeAreaName ?? 'the whole area') : (this.opts.areaName?.(a) ?? a)),
+      ...(this.opts.adjacent ? { adjacent: this.opts.adjacent } : {}),
+      // Evidence that is largely already part of an incident belongs to it.
+      related: (inc, ev) => {
+        const known = new Set(inc.memberPosts)
+        const shared = ev.filter((p) => known.has(p.id)).length
+        return shared >= 2 && shared >= 0.3 * ev.length
+      },
+    }
+  }
+
+  private async apply(signal: SeriesSignal, ev: EvidencePost[], newHigh: boolean): Promise<void> {
+    const ctx = this.context(signal.time)
+    const ch = newHigh ? applySignal(this.incidents, signal, ev, ctx) : extendIncident(this.incidents, signal, ev, ctx)
+    if (!ch || ch.action === 'unchanged') return
+    if (ch.action === 'opened') this.incidents = [...this.incidents, ch.incident]
+    else this.incidents = this.incidents.map((x) => (x.id === ch.incident.id ? ch.incident : x))
+    await this.opts.store.saveIncident(ch.incident, ch.action)
+    await this.opts.onIncident?.(ch.incident, ch.action, ch.previousSeverity)
+  }
+
   private async closeBucket(time: number): Promise<void> {
+    const bms = this.cfg.bucketMs
     for (const key of this.counts.keys()) if (!this.states.has(key)) this.states.set(key, createVolumeState(this.cfg))
     const keys = [...this.states.keys()]
     const verdicts = keys.map((key) => updateVolume(this.states.get(key)!, time, this.counts.get(key) ?? 0, this.cfg))
@@ -154,27 +289,43 @@ export class DetectStage {
       verdicts.map((v) => (v.ready ? v.p : 1)),
       this.q,
     )
-    for (const [i, v] of verdicts.entries()) {
+    // Ward series first, so an incident gets its places before the area-wide series joins it.
+    const order = verdicts.map((_, i) => i).sort((a, b) => Number(keys[a]!.endsWith(`|${ANY_AREA}`)) - Number(keys[b]!.endsWith(`|${ANY_AREA}`)))
+    for (const i of order) {
       if (!reject[i]) continue
+      const v = verdicts[i]!
       const key = keys[i]!
-      const [service, ward] = key.split('|') as [string, string]
-      const signal = { service, area: ward, time, observed: v.observed, expected: v.expected, p: v.p, surprise: v.surprise, score: v.score }
-      const ctx = {
-        newId: () => `${time.toString(36)}-${(++this.counter).toString(36)}`,
-        gapMs: this.gapMs,
-        serviceName: (c: string) => this.opts.serviceName?.(c) ?? c,
-        areaName: (a: string) => (a === NONE ? 'an unknown area' : (this.opts.areaName?.(a) ?? a)),
-      }
-      const ev = this.evidence.get(key) ?? []
-      const ch = v.newHigh ? applySignal(this.incidents, signal, ev, ctx) : extendIncident(this.incidents, signal, ev, ctx)
-      if (!ch || ch.action === 'unchanged') continue
-      if (ch.action === 'opened') this.incidents = [...this.incidents, ch.incident]
-      else this.incidents = this.incidents.map((x) => (x.id === ch.incident.id ? ch.incident : x))
-      await this.opts.store.saveIncident(ch.incident, ch.action)
-      await this.opts.onIncident?.(ch.incident, ch.action, ch.previousSeverity)
+      const [service, area] = key.split('|') as [string, string]
+      const signal = { service, area, time, observed: v.observed, expected: v.expected, p: v.p, surprise: v.surprise, score: v.score }
+      await this.apply(signal, this.evidence.get(key) ?? [], v.newHigh)
     }
+    if (this.clusters) await this.closeClusters(time + bms)
     // Incidents with no evidence for longer than the gap stop being candidates for updates.
     this.incidents = this.incidents.filter((x) => time - x.lastEvidenceAt <= this.gapMs * 6 && (x.status === 'open' || x.status === 'acknowledged'))
+    if (++this.bucketsSinceCompact >= 288) {
+      this.bucketsSinceCompact = 0
+      this.dups.compact()
+      this.clusters?.prune(time)
+    }
+  }
+
+  /** Emerging clusters among those that grew in the bucket just closed (judged at its end). */
+  private async closeClusters(end: number): Promise<void> {
+    const cutoff = end - this.clusterWindowMs
+    for (const [id, p] of this.recent) {
+      if (p.time >= cutoff) break
+      this.recent.delete(id)
+    }
+    const time = end - this.cfg.bucketMs
+    for (const id of [...this.touched].sort()) {
+      const view = this.clusters!.view(id, end)
+      if (!view || view.recent < 5 || view.surprise < this.clusterMinSurprise) continue
+      const ev = view.members.map((m) => this.recent.get(m)).filter((p): p is EvidencePost => p !== undefined)
+      const s = signalFromCluster(view, time)
+      // A cluster names a ward only when most of its placed posts agree; otherwise it is area-wide.
+      const area = view.areas[0] && ev.filter((p) => p.area === view.areas[0]).length * 2 >= ev.length ? view.areas[0] : ANY_AREA
+      await this.apply({ ...s, area }, ev, true)
+    }
   }
 
   private async maybeSave(force = false): Promise<void> {

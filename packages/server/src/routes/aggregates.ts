@@ -71,7 +71,7 @@ export function aggregateRoutes(app: FastifyInstance, ctx: Ctx): void {
         },
       },
     },
-    async (req) => {
+    async (req) => ctx.aggregates.get(`series ${JSON.stringify(req.query)}`, async () => {
       const range = await resolveRange(ctx, req.query)
       const f: Q.SeriesFilter = { ...range, service: req.query.service, ward: req.query.ward, intent: req.query.intent === 'none' ? '' : req.query.intent }
       const buckets = (await Q.seriesByBucket(ctx.db, f)).map(({ bucket, ...c }) => ({ t: iso(bucket), ...c }))
@@ -87,7 +87,7 @@ export function aggregateRoutes(app: FastifyInstance, ctx: Ctx): void {
       }
       const name = (k: string) => (k === '' ? 'Unknown' : req.query.groupBy === 'service' ? ctx.serviceName(k) : req.query.groupBy === 'ward' ? ctx.wardName(k) : k)
       return { ...out, groups: [...groups].map(([key, b]) => ({ key, name: name(key), buckets: b })) }
-    },
+    }),
   )
 
   r.get(
@@ -96,7 +96,7 @@ export function aggregateRoutes(app: FastifyInstance, ctx: Ctx): void {
       config: { policy: 'authenticated' },
       schema: { tags: ['aggregates'], summary: 'Everything the overview shows: totals, volume and sentiment over time, top services and wards, open incidents.', querystring: RangeQuery },
     },
-    async (req) => {
+    async (req) => ctx.aggregates.get(`overview ${JSON.stringify(req.query)}`, async () => {
       const range = await resolveRange(ctx, req.query)
       const f: Q.SeriesFilter = range
       const [totals, complaints, volume, services, wards, byStatus, open] = await Promise.all([
@@ -120,7 +120,7 @@ export function aggregateRoutes(app: FastifyInstance, ctx: Ctx): void {
         incidents: { open: byStatus['open'] ?? 0, acknowledged: byStatus['acknowledged'] ?? 0, resolved: byStatus['resolved'] ?? 0 },
         openIncidents: open.rows.map((i) => ({ id: i.public_id, title: i.title, severity: i.severity, status: i.status, updatedAt: iso(Number(i.updated_at)), observed: i.observed, expected: i.expected })),
       }
-    },
+    }),
   )
 
   r.get(
@@ -133,21 +133,25 @@ export function aggregateRoutes(app: FastifyInstance, ctx: Ctx): void {
         querystring: RangeQuery.extend({ service: z.string().max(80).optional(), intent: z.enum(INTENTS).optional() }),
       },
     },
-    async (req) => {
-      const range = await resolveRange(ctx, req.query)
-      const f: Q.SeriesFilter = { ...range, service: req.query.service, intent: req.query.intent }
-      const [all, complaints] = await Promise.all([Q.seriesByDimension(ctx.db, f, 'ward_code'), Q.seriesByDimension(ctx.db, { ...f, intent: 'complaint' }, 'ward_code')])
-      const byWard = new Map(all.map((x) => [x.key, x]))
-      const cByWard = new Map(complaints.map((x) => [x.key, x.n]))
-      const features = (ctx.wards()?.features ?? []).map((w) => {
-        const c = byWard.get(w.properties.code)
-        return {
-          type: 'Feature' as const,
-          properties: { code: w.properties.code, name: w.properties.name, n: c?.n ?? 0, neg: c?.neg ?? 0, complaints: cByWard.get(w.properties.code) ?? 0 },
-          geometry: w.geometry,
-        }
+    async (req, reply) => {
+      // Cached as the serialised body: the ward geometry makes it the largest response.
+      const body = await ctx.aggregates.get(`map ${JSON.stringify(req.query)}`, async () => {
+        const range = await resolveRange(ctx, req.query)
+        const f: Q.SeriesFilter = { ...range, service: req.query.service, intent: req.query.intent }
+        const [all, complaints] = await Promise.all([Q.seriesByDimension(ctx.db, f, 'ward_code'), Q.seriesByDimension(ctx.db, { ...f, intent: 'complaint' }, 'ward_code')])
+        const byWard = new Map(all.map((x) => [x.key, x]))
+        const cByWard = new Map(complaints.map((x) => [x.key, x.n]))
+        const features = (ctx.wards()?.features ?? []).map((w) => {
+          const c = byWard.get(w.properties.code)
+          return {
+            type: 'Feature' as const,
+            properties: { code: w.properties.code, name: w.properties.name, n: c?.n ?? 0, neg: c?.neg ?? 0, complaints: cByWard.get(w.properties.code) ?? 0 },
+            geometry: w.geometry,
+          }
+        })
+        return JSON.stringify({ type: 'FeatureCollection', from: iso(range.from), to: iso(range.to), unplaced: byWard.get('')?.n ?? 0, features })
       })
-      return { type: 'FeatureCollection', from: iso(range.from), to: iso(range.to), unplaced: byWard.get('')?.n ?? 0, features }
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 

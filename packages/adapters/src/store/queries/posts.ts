@@ -73,21 +73,52 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'posts', O>, f: PostFilt
   if (f.ward) q = q.where('ward_code', '=', f.ward)
   if (f.lang) q = q.where('lang', '=', f.lang)
   if (f.platform) q = q.where('platform', '=', f.platform)
-  if (f.q) {
-    const match = ftsQuery(f.q)
-    // Nothing searchable left (only punctuation): match nothing rather than everything.
-    if (!match) q = q.where(sql<boolean>`0`)
-    else q = q.where('id', 'in', sql<number>`(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`)
-  }
   return q
 }
 
-/** Lists posts newest first; returns `limit` rows and the cursor of the next page when there is one. */
+/**
+ * Full-text listing (SQLite FTS5): walks the index newest stored first (rowid descending) and stops
+ * after a page of matches, so a common word costs a page, not every match. Other filters apply to
+ * each match as it streams.
+ */
+async function listPostsFts(db: Kysely<Database>, match: string, f: PostFilter, page: { limit: number; cursor?: PostCursor | undefined }) {
+  const conds = [sql`posts_fts MATCH ${match}`]
+  if (f.from !== undefined) conds.push(sql`p.created_at >= ${f.from}`)
+  if (f.to !== undefined) conds.push(sql`p.created_at < ${f.to}`)
+  for (const [col, v] of [
+    ['service_code', f.service],
+    ['intent', f.intent],
+    ['sentiment', f.sentiment],
+    ['ward_code', f.ward],
+    ['lang', f.lang],
+    ['platform', f.platform],
+  ] as const) {
+    if (v) conds.push(sql`${sql.ref(`p.${col}`)} = ${v}`)
+  }
+  if (page.cursor) conds.push(sql`posts_fts.rowid < ${page.cursor.id}`)
+  const cols = sql.join(LIST_COLUMNS.map((c) => sql.ref(`p.${c}`)))
+  const r = await sql<PostRow>`SELECT ${cols} FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+    WHERE ${sql.join(conds, sql` AND `)} ORDER BY posts_fts.rowid DESC LIMIT ${page.limit + 1}`.execute(db)
+  return r.rows
+}
+
+/**
+ * Lists posts newest first (by creation time; with full text, newest stored first); returns `limit`
+ * rows and the cursor of the next page when there is one.
+ */
 export async function listPosts(
   db: Kysely<Database>,
   filter: PostFilter,
   page: { limit: number; cursor?: PostCursor | undefined },
 ): Promise<{ rows: PostRow[]; next: PostCursor | undefined }> {
+  if (filter.q) {
+    const match = ftsQuery(filter.q)
+    const rows = match ? await listPostsFts(db, match, filter, page) : []
+    const more = rows.length > page.limit
+    if (more) rows.pop()
+    const last = rows[rows.length - 1]
+    return { rows, next: more && last ? { createdAt: Number(last.created_at), id: last.id } : undefined }
+  }
   let q = applyFilter(db.selectFrom('posts').select(LIST_COLUMNS), filter)
   const c = page.cursor
   if (c) q = q.where((eb) => eb.or([eb('created_at', '<', c.createdAt), eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)])]))

@@ -55,7 +55,7 @@ export async function openSqliteStore(config: SqliteStoreConfig): Promise<Sqlite
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
   if (!config.readonly) {
-    const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+    const { error, results } = await new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true }).migrateToLatest()
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
       throw new AppError('STORE_UNAVAILABLE', `Database migration ${failed} failed: ${(error as Error).message}`, { cause: error })
