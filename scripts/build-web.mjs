@@ -20,7 +20,11 @@ function newest(p) {
 /** Whether dist is missing or older than src, public, index.html, vite.config.ts or package.json. */
 export function isStale() {
   if (!existsSync(out)) return true
-  const src = Math.max(...['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].filter((f) => existsSync(join(web, f))).map((f) => newest(join(web, f))))
+  const src = Math.max(
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
+      .filter((f) => existsSync(join(web, f)))
+      .map((f) => newest(join(web, f))),
+  )
   return src > statSync(out).mtimeMs
 }
 
@@ -32,7 +36,8 @@ export async function buildWeb({ force = false } = {}) {
       break
     } catch {
       // Another process builds; a lock older than 2 minutes is stale.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true })
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
+        rmSync(lock, { recursive: true, force: true })
       if (waited > 180_000) throw new Error('Timed out waiting for another web build to finish.')
       await new Promise((r) => setTimeout(r, 200))
     }
@@ -40,7 +45,10 @@ export async function buildWeb({ force = false } = {}) {
   try {
     if (!force && !isStale()) return false
     const vite = join(web, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js')
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' })
+    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: web,
+      stdio: 'inherit',
+    })
     if (r.status !== 0) throw new Error(`The web build failed (exit ${r.status}).`)
     return true
   } finally {

@@ -26,10 +26,16 @@ const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry)
 if (!entryKey) throw new Error('No entry chunk in the manifest; build with manifest: true.')
 const signin = collect(entryKey, new Set(['index.html']))
 const overview = new Set(signin)
-for (const k of Object.keys(manifest)) if (/pages\/Overview\.tsx$|components\/Chart\.tsx$/.test(k)) collect(k, overview)
+for (const k of Object.keys(manifest))
+  if (/pages\/Overview\.tsx$|components\/Chart\.tsx$/.test(k)) collect(k, overview)
 
 const size = (files) => [...files].reduce((a, f) => a + gz(f), 0)
-const result = { budgetKB: budget / 1024, signinKB: +(size(signin) / 1024).toFixed(1), overviewKB: +(size(overview) / 1024).toFixed(1), files: [...overview] }
+const result = {
+  budgetKB: budget / 1024,
+  signinKB: +(size(signin) / 1024).toFixed(1),
+  overviewKB: +(size(overview) / 1024).toFixed(1),
+  files: [...overview],
+}
 console.log(JSON.stringify(result))
 if (size(signin) > budget || size(overview) > budget) {
   console.error(`The first load is over the ${budget / 1024} KB gzip budget.`)

@@ -3,7 +3,7 @@
  * (sieve, detection, live events) for the commands that ingest (ingest, demo, eval-scenario).
  */
 import { EventEmitter } from 'node:events'
-import type { Incident, StoredPost } from '@civicpulse/core'
+import { topicTokens, type Incident, type StoredPost } from '@civicpulse/core'
 import { Alerter, DetectStage, Teacher, type AfterStore } from '@civicpulse/engine'
 import {
   AlertOutboxRepository,
@@ -85,11 +85,17 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   let detect: DetectStage | undefined
   if (opts.detect && labeller) {
     const taxonomy = loadTaxonomy()
-    const wards = new Map(loadJurisdiction().wards.map((w) => [w.code, w.name]))
+    const jurisdiction = loadJurisdiction()
+    const wards = new Map(jurisdiction.wards.map((w) => [w.code, w.name]))
+    const neighbours = wardNeighbours(jurisdiction.wards)
     detect = new DetectStage({
       store: detections,
       serviceName: (c) => taxonomy.byCode.get(c)?.name ?? c,
       areaName: (w) => wards.get(w) ?? w,
+      wholeAreaName: jurisdiction.meta.name.replace(/^London Borough of /, ''),
+      adjacent: (a, b) => neighbours.get(a)?.has(b) ?? false,
+      placeNames: [...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].map((x) => x.name),
+      placeWords: new Set([...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].flatMap((x) => topicTokens(x.name))),
       onIncident: async (incident, change) => {
         live.emit({ type: change === 'opened' ? 'incident.opened' : 'incident.updated', data: { id: incident.id, title: incident.title, severity: incident.severity, status: incident.status } })
         opts.onIncident?.(incident, change)
@@ -119,4 +125,24 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       await store.close()
     },
   }
+}
+
+/** Wards that share a boundary point (coordinates rounded to about 10 m), for incident matching. */
+export function wardNeighbours(wards: readonly { code: string; geometry: { coordinates: unknown } }[]): Map<string, Set<string>> {
+  const byPoint = new Map<string, Set<string>>()
+  const walk = (c: unknown, code: string): void => {
+    if (!Array.isArray(c)) return
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      const key = `${(c[0] as number).toFixed(4)},${(c[1] as number).toFixed(4)}`
+      let set = byPoint.get(key)
+      if (!set) byPoint.set(key, (set = new Set()))
+      set.add(code)
+      return
+    }
+    for (const x of c) walk(x, code)
+  }
+  for (const w of wards) walk(w.geometry.coordinates, w.code)
+  const out = new Map<string, Set<string>>(wards.map((w) => [w.code, new Set<string>()]))
+  for (const set of byPoint.values()) for (const a of set) for (const b of set) if (a !== b) out.get(a)?.add(b)
+  return out
 }

@@ -11,4 +11,6 @@ export { DetectionRepository } from '../../adapters/src/store/queries/detection.
 export { loadTaxonomy, type Taxonomy } from '../../adapters/src/sieve/taxonomy/index.js'
 
 /** The demo jurisdiction's ward boundaries (GeoJSON FeatureCollection with `code` and `name`). */
-export const DEFAULT_WARDS_PATH = fileURLToPath(new URL('../../adapters/config/jurisdictions/lewisham/wards.geojson', import.meta.url))
+export const DEFAULT_WARDS_PATH = fileURLToPath(
+  new URL('../../adapters/config/jurisdictions/lewisham/wards.geojson', import.meta.url),
+)

@@ -15,14 +15,25 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { fastifySSE } from '@fastify/sse'
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import { isAppError, type Store } from '@civicpulse/core'
 import type { Database } from './adapters.js'
 import { installAuth } from './auth/hook.js'
 import type { FailureLimiter } from './auth/rate-limit.js'
 import type { Policy } from './auth/roles.js'
-import { Ctx, LiveHub, type CorrectionEvent, type IncidentActions, type LiveSource } from './context.js'
+import {
+  Ctx,
+  LiveHub,
+  type CorrectionEvent,
+  type IncidentActions,
+  type LiveSource,
+} from './context.js'
 import { HttpError } from './errors.js'
 import { aggregateRoutes } from './routes/aggregates.js'
 import { authRoutes } from './routes/auth.js'
@@ -98,7 +109,16 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const now = deps.now ?? Date.now
   const db = deps.db ?? (deps.store as Partial<{ db: Kysely<Database> }>).db
   const hub = new LiveHub()
-  const ctx = new Ctx(db, now, hub, deps.taxonomyPath, deps.wardsPath, deps.onCorrection, deps.incidents, deps.aggregateCacheMs)
+  const ctx = new Ctx(
+    db,
+    now,
+    hub,
+    deps.taxonomyPath,
+    deps.wardsPath,
+    deps.onCorrection,
+    deps.incidents,
+    deps.aggregateCacheMs,
+  )
   // Incident changes show at once on the overview (its cached aggregates include incident counts).
   hub.subscribe((e) => {
     if (e.type.startsWith('incident.')) ctx.aggregates.clear()
@@ -114,28 +134,60 @@ export function createApp(deps: AppDeps): FastifyInstance {
       if (known) (route as { config: unknown }).config = { ...config, policy: known.policy }
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    for (const m of methods) app.routeTable.push({ method: m, url: route.url, policy: (route.config as { policy?: Policy } | undefined)?.policy })
+    for (const m of methods)
+      app.routeTable.push({
+        method: m,
+        url: route.url,
+        policy: (route.config as { policy?: Policy } | undefined)?.policy,
+      })
   })
 
   // The only place errors become HTTP responses.
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.status(err.status).headers(err.headers).send({ error: { code: err.code, message: err.message } })
+      return reply
+        .status(err.status)
+        .headers(err.headers)
+        .send({ error: { code: err.code, message: err.message } })
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request'}: ${v.message}`)
-      return reply.status(400).send({ error: { code: 'REQUEST_INVALID', message: `The request is not valid: ${issues.join('; ')}` } })
+      const issues = err.validation.map(
+        (v) =>
+          `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request'}: ${v.message}`,
+      )
+      return reply.status(400).send({
+        error: {
+          code: 'REQUEST_INVALID',
+          message: `The request is not valid: ${issues.join('; ')}`,
+        },
+      })
     }
     if (isAppError(err)) {
-      const status = { not_found: 404, invalid: 400, conflict: 409, forbidden: 403, unauthenticated: 401, rate_limited: 429, unavailable: 503, internal: 500 }[err.kind]
+      const status = {
+        not_found: 404,
+        invalid: 400,
+        conflict: 409,
+        forbidden: 403,
+        unauthenticated: 401,
+        rate_limited: 429,
+        unavailable: 503,
+        internal: 500,
+      }[err.kind]
       return reply.status(status).send({ error: { code: err.code, message: err.message } })
     }
     const e = err as { statusCode?: number; message?: string }
     if (e.statusCode && e.statusCode < 500) {
-      return reply.status(e.statusCode).send({ error: { code: 'REQUEST_INVALID', message: e.message ?? 'Invalid request.' } })
+      return reply
+        .status(e.statusCode)
+        .send({ error: { code: 'REQUEST_INVALID', message: e.message ?? 'Invalid request.' } })
     }
     req.log.error(err)
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: `Something went wrong inside Civic Pulse (request ${req.id}).` } })
+    return reply.status(500).send({
+      error: {
+        code: 'INTERNAL',
+        message: `Something went wrong inside Civic Pulse (request ${req.id}).`,
+      },
+    })
   })
   app.addHook('onSend', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)
@@ -168,9 +220,20 @@ export function createApp(deps: AppDeps): FastifyInstance {
   void app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', staticCSP: false })
 
   void app.register(async (api) => {
-    api.get('/healthz', { config: { policy: 'public' }, schema: { tags: ['system'], summary: 'Liveness.' } }, async () => ({ status: 'ok', version: deps.version ?? '0.1.0' }))
-    api.get('/api/v1/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => api.swagger())
-    const secure = (protocol: string) => (deps.secureCookies === undefined || deps.secureCookies === 'auto' ? protocol === 'https' : deps.secureCookies)
+    api.get(
+      '/healthz',
+      { config: { policy: 'public' }, schema: { tags: ['system'], summary: 'Liveness.' } },
+      async () => ({ status: 'ok', version: deps.version ?? '0.1.0' }),
+    )
+    api.get(
+      '/api/v1/openapi.json',
+      { config: { policy: 'public' }, schema: { hide: true } },
+      async () => api.swagger(),
+    )
+    const secure = (protocol: string) =>
+      deps.secureCookies === undefined || deps.secureCookies === 'auto'
+        ? protocol === 'https'
+        : deps.secureCookies
     authRoutes(api, ctx, { secure, ...(deps.loginLimiter ? { limiter: deps.loginLimiter } : {}) })
     postRoutes(api, ctx)
     aggregateRoutes(api, ctx)
@@ -186,16 +249,29 @@ export function createApp(deps: AppDeps): FastifyInstance {
       wildcard: true,
       index: 'index.html',
       setHeaders: (res, path) => {
-        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        )
       },
     })
   }
   app.setNotFoundHandler((req, reply) => {
     const accept = req.headers.accept ?? ''
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && accept.includes('text/html')) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html')
+    if (
+      hasWeb &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      accept.includes('text/html')
+    ) {
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html')
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } })
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } })
   })
   return app
 }

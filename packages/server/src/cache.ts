@@ -22,7 +22,8 @@ export class TtlCache {
     this.entries.delete(key)
     this.entries.set(key, { at: t, value })
     value.catch(() => this.entries.delete(key))
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
+    if (this.entries.size > this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string)
     return value
   }
 

@@ -41,7 +41,13 @@ export type IncidentActionResult = { ok: true } | { ok: false; reason: string }
  * persisted by it) instead of being overwritten by the detector's next save.
  */
 export interface IncidentActions {
-  act(c: { id: string; action: 'acknowledge' | 'resolve' | 'reopen'; by: string; note?: string | undefined; at: number }): Promise<IncidentActionResult>
+  act(c: {
+    id: string
+    action: 'acknowledge' | 'resolve' | 'reopen'
+    by: string
+    note?: string | undefined
+    at: number
+  }): Promise<IncidentActionResult>
   merge(c: { from: string; into: string; by: string; at: number }): Promise<IncidentActionResult>
 }
 
@@ -62,7 +68,12 @@ export interface Wards {
 export function loadWards(path: string): Wards {
   const gj = JSON.parse(readFileSync(path, 'utf8')) as { features: WardFeature[] }
   const features = gj.features.filter((f) => typeof f.properties?.code === 'string')
-  return { features, names: new Map(features.map((f) => [f.properties.code, String(f.properties.name ?? f.properties.code)])) }
+  return {
+    features,
+    names: new Map(
+      features.map((f) => [f.properties.code, String(f.properties.name ?? f.properties.code)]),
+    ),
+  }
 }
 
 /** A tiny in-process hub: the app's own changes (incident actions) and the pipeline's events. */
@@ -110,7 +121,8 @@ export class Ctx {
 
   /** The database; 503 when the app was built without one. */
   get db(): Kysely<Database> {
-    if (!this.dbOrUndefined) throw new HttpError(503, 'STORE_UNAVAILABLE', 'The database is not available.')
+    if (!this.dbOrUndefined)
+      throw new HttpError(503, 'STORE_UNAVAILABLE', 'The database is not available.')
     return this.dbOrUndefined
   }
 
@@ -140,7 +152,9 @@ export class Ctx {
 
   /** A service's display name (its code when unknown). */
   serviceName(code: string): string {
-    return this.taxonomy()?.byCode.get(code)?.name ?? code
+    const t = this.taxonomy()
+    // A group code (the detector may name only the group) gets the group's name.
+    return t?.byCode.get(code)?.name ?? t?.data.groups.find((g) => g.code === code)?.name ?? code
   }
 
   /** A ward's display name (its code when unknown). */

@@ -17,6 +17,7 @@ export class HttpError extends Error {
 /** 401: no valid session or token. */
 export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'Please sign in.')
 /** 403: signed in, but the role may not do this. */
-export const forbidden = (msg = 'Your role does not allow this.') => new HttpError(403, 'FORBIDDEN', msg)
+export const forbidden = (msg = 'Your role does not allow this.') =>
+  new HttpError(403, 'FORBIDDEN', msg)
 /** 404 with a plain message. */
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `No ${what} has that id.`)

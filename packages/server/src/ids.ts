@@ -23,7 +23,10 @@ export function encodeCursor(v: unknown): string {
 }
 
 /** Decodes a cursor made by `encodeCursor`; undefined when it is malformed. */
-export function decodeCursor<T>(s: string | undefined, check: (v: unknown) => v is T): T | undefined {
+export function decodeCursor<T>(
+  s: string | undefined,
+  check: (v: unknown) => v is T,
+): T | undefined {
   if (!s) return undefined
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))

@@ -95,9 +95,11 @@ export function App() {
   if (p === '/') page = <Overview />
   else if (p === '/map') page = <MapPage />
   else if (p === '/incidents') page = <Incidents />
-  else if ((m = /^\/incidents\/([^/]+)$/.exec(p))) page = <IncidentDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
+  else if ((m = /^\/incidents\/([^/]+)$/.exec(p)))
+    page = <IncidentDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
   else if (p === '/explore') page = <Explore me={me} />
-  else if ((m = /^\/posts\/([^/]+)$/.exec(p))) page = <PostDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
+  else if ((m = /^\/posts\/([^/]+)$/.exec(p)))
+    page = <PostDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
   else if (p === '/sources') page = <Sources />
   else
     page = (

@@ -25,7 +25,10 @@ export function setCsrfToken(token: string | null): void {
 export const UNAUTHENTICATED_EVENT = 'cp:unauthenticated'
 
 /** Calls the API and parses JSON; throws ApiError on failure. */
-export async function api<T>(path: string, opts: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  opts: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const method = opts.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
@@ -38,10 +41,17 @@ export async function api<T>(path: string, opts: { method?: 'GET' | 'POST'; body
     ...(opts.signal ? { signal: opts.signal } : {}),
   })
   if (res.status === 204) return undefined as T
-  const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null
+  const data = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string }
+  } | null
   if (!res.ok) {
-    if (res.status === 401 && !path.endsWith('/auth/login')) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT))
-    throw new ApiError(res.status, data?.error?.code ?? 'HTTP_' + res.status, data?.error?.message ?? res.statusText)
+    if (res.status === 401 && !path.endsWith('/auth/login'))
+      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT))
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? 'HTTP_' + res.status,
+      data?.error?.message ?? res.statusText,
+    )
   }
   return data as T
 }
@@ -49,7 +59,8 @@ export async function api<T>(path: string, opts: { method?: 'GET' | 'POST'; body
 /** Builds a query string from defined, non-empty values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
   const u = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v))
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') u.set(k, String(v))
   const s = u.toString()
   return s ? `?${s}` : ''
 }
@@ -92,6 +103,8 @@ export interface IncidentItem {
   title: string
   service: { code: string; name: string } | null
   areas: Array<{ code: string; name: string }>
+  /** The rise is spread across the whole area rather than in particular wards. */
+  everywhere: boolean
   startedAt: string
   updatedAt: string
   status: string

@@ -16,7 +16,12 @@ export interface Loaded<T> {
 
 /** Loads `path` (skips when null) and reloads when it changes. */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ path: string | null; data: T | undefined; error: Error | undefined; loading: boolean }>({ path: null, data: undefined, error: undefined, loading: false })
+  const [state, setState] = useState<{
+    path: string | null
+    data: T | undefined
+    error: Error | undefined
+    loading: boolean
+  }>({ path: null, data: undefined, error: undefined, loading: false })
   const [tick, setTick] = useState(0)
   useEffect(() => {
     if (path === null) return
@@ -32,5 +37,10 @@ export function useApi<T>(path: string | null): Loaded<T> {
   }, [path, tick])
   const reload = useCallback(() => setTick((x) => x + 1), [])
   const current = state.path === path
-  return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: path !== null && (!current || state.loading), reload }
+  return {
+    data: current ? state.data : undefined,
+    error: current ? state.error : undefined,
+    loading: path !== null && (!current || state.loading),
+    reload,
+  }
 }

@@ -87,6 +87,7 @@ const en = {
   'incident.summary': 'Summary',
   'incident.service': 'Service',
   'incident.areas': 'Areas',
+  'incident.everywhere': 'Across the whole area',
   'incident.started': 'Started',
   'incident.observed': '{observed} posts where about {expected} were expected',
   'incident.timeline': 'Timeline',
@@ -190,7 +191,8 @@ const en = {
   'sources.reason': 'Reason',
   'sources.count': 'Records',
   'sources.none': 'Nothing recorded yet.',
-  'sources.explain': 'Health is what the store saw: live means a delivery in the last 15 minutes, quiet in the last day, stale longer ago.',
+  'sources.explain':
+    'Health is what the store saw: live means a delivery in the last 15 minutes, quiet in the last day, stale longer ago.',
   'health.live': 'live',
   'health.quiet': 'quiet',
   'health.stale': 'stale',
@@ -205,11 +207,14 @@ export type MsgKey = keyof typeof en
 const messages: Record<MsgKey, string> = en
 
 /** The reader's locale (the browser's first language). */
-export const locale = typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-GB'
+export const locale =
+  typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-GB'
 
 /** Looks up a message and fills `{name}` placeholders. */
 export function t(key: MsgKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`))
+  return messages[key].replace(/\{(\w+)\}/g, (_, k: string) =>
+    k in vars ? String(vars[k]) : `{${k}}`,
+  )
 }
 
 /** Looks up a message whose key is built at run time (falls back to the raw value). */
@@ -223,12 +228,18 @@ const nf = new Intl.NumberFormat(locale)
 const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
 const df = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
 const dayf = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
-const hourf = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const hourf = new Intl.DateTimeFormat(locale, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 
 /** Formats a count. */
 export const fmtNumber = (n: number) => nf.format(n)
 /** Formats a 0..1 share as a percentage. */
-export const fmtPercent = (p: number | null | undefined) => (p === null || p === undefined ? '–' : pf.format(p))
+export const fmtPercent = (p: number | null | undefined) =>
+  p === null || p === undefined ? '–' : pf.format(p)
 /** Formats an ISO time with date and time. */
 export const fmtDateTime = (iso: string) => df.format(new Date(iso))
 /** Formats an ISO time as a date. */

@@ -35,7 +35,8 @@ export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: stri
   const { to, onClick, ...rest } = props
   const click = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e)
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+      return
     e.preventDefault()
     navigate(to)
   }

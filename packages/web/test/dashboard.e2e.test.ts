@@ -30,7 +30,15 @@ async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   })
 }
 
@@ -39,13 +47,28 @@ async function checkA11y(page: Page, name: string): Promise<void> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not block it.
   await page.evaluate(AXE_SOURCE)
   const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+    (
+      window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     }),
-  )) as { violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }
+  )) as {
+    violations: Array<{
+      id: string
+      impact: string
+      help: string
+      nodes: Array<{ target: string[] }>
+    }>
+  }
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`),
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    ),
     [],
     `accessibility violations on ${name}`,
   )
@@ -68,7 +91,9 @@ function watchErrors(page: Page): string[] {
 }
 
 async function buildWeb(): Promise<void> {
-  const mod = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as { buildWeb: () => Promise<boolean> }
+  const mod = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as {
+    buildWeb: () => Promise<boolean>
+  }
   await mod.buildWeb()
 }
 
@@ -92,15 +117,29 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
   })
 
   async function startDemo(): Promise<void> {
-    demo = spawn(process.execPath, [join(ROOT, 'packages', 'cli', 'bin', 'civicpulse.js'), 'demo', '--port', '0', '--history', '1d'], {
-      cwd: ROOT,
-      env: { ...process.env, CIVICPULSE_DB: join(dir, 'demo.db'), CIVICPULSE_HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    demo = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'packages', 'cli', 'bin', 'civicpulse.js'),
+        'demo',
+        '--port',
+        '0',
+        '--history',
+        '1d',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CIVICPULSE_DB: join(dir, 'demo.db'), CIVICPULSE_HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let out = ''
     demo.stderr?.on('data', (d: Buffer) => (out += d.toString()))
     await new Promise<void>((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the demo did not start within 120 s:\n${out}`)), 120_000)
+      const timer = setTimeout(
+        () => reject(new Error(`the demo did not start within 120 s:\n${out}`)),
+        120_000,
+      )
       demo?.stdout?.on('data', (d: Buffer) => {
         out += d.toString()
         const m = /running at (http:\/\/localhost:\d+)\//.exec(out)
@@ -151,7 +190,11 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
     await page.locator('[data-testid=chart] svg').first().waitFor()
     assert.ok((await page.locator('[data-testid=chart] svg path').count()) > 10)
     // The live feed shows counts arriving from the running stream.
-    await page.getByTestId('live-feed').getByText(/new posts stored/).first().waitFor({ timeout: 30_000 })
+    await page
+      .getByTestId('live-feed')
+      .getByText(/new posts stored/)
+      .first()
+      .waitFor({ timeout: 30_000 })
     await checkA11y(page, 'overview')
     await shot(page, '02-overview')
   })
@@ -162,9 +205,14 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
     await first.click()
     await page.waitForURL(/\/explore\?.*service=/)
     await page.getByTestId('results').waitFor()
-    const services = await page.locator('[data-testid=results] tbody tr td:nth-child(3)').allInnerTexts()
+    const services = await page
+      .locator('[data-testid=results] tbody tr td:nth-child(3)')
+      .allInnerTexts()
     assert.ok(services.length > 0)
-    assert.ok(services.every((s) => s === name), `every row is ${name}`)
+    assert.ok(
+      services.every((s) => s === name),
+      `every row is ${name}`,
+    )
   })
 
   test('map: one shaded path per ward, and the table', async () => {
@@ -197,7 +245,10 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
     await page.getByLabel('Note (optional)').fill('Crew informed')
     await page.getByRole('button', { name: button, exact: true }).click()
     await page.getByText(/Incident marked/).waitFor()
-    await page.getByTestId('incident-status').getByText(status === 'open' ? 'acknowledged' : 'resolved', { exact: true }).waitFor()
+    await page
+      .getByTestId('incident-status')
+      .getByText(status === 'open' ? 'acknowledged' : 'resolved', { exact: true })
+      .waitFor()
     await page.getByTestId('timeline').getByText('Crew informed').last().waitFor()
   })
 
@@ -208,7 +259,9 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Search' }).click()
     await page.waitForURL(/intent=complaint/)
     await page.getByTestId('results').waitFor()
-    const intents = await page.locator('[data-testid=results] tbody tr td:nth-child(4)').allInnerTexts()
+    const intents = await page
+      .locator('[data-testid=results] tbody tr td:nth-child(4)')
+      .allInnerTexts()
     assert.ok(intents.length > 0)
     assert.ok(intents.every((x) => x === 'Complaint'))
     await checkA11y(page, 'explore')
@@ -220,7 +273,11 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
     await page.getByLabel('Right value').selectOption('question')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.getByTestId('correction-status').getByText(/Saved/).waitFor()
-    await page.getByTestId('labels').getByRole('row', { name: /Intent/ }).getByText('Question').waitFor()
+    await page
+      .getByTestId('labels')
+      .getByRole('row', { name: /Intent/ })
+      .getByText('Question')
+      .waitFor()
     await page.getByRole('heading', { name: 'Corrections' }).waitFor()
     await checkA11y(page, 'post')
     await shot(page, '07-post')

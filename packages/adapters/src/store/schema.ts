@@ -202,6 +202,47 @@ export interface AccessLogTable {
   at: number
 }
 
+/** A campaign (Converse); `spec` is the campaign input as JSON. */
+export interface CampaignsTable {
+  id: Generated<number>
+  name: string
+  spec: string
+  starts_at: number
+  ends_at: number | null
+  created_at: number
+  refreshed_at: number | null
+}
+
+/** A post attached to a campaign: why (own | hashtag | keyword | reply | quote) and its theme. */
+export interface CampaignPostsTable {
+  campaign_id: number
+  post_id: number
+  via: string
+  theme_key: string | null
+}
+
+/** A theme as last computed; `detail` is the core `Theme` as JSON (counts and quotes, no authors). */
+export interface CampaignThemesTable {
+  campaign_id: number
+  theme_key: string
+  label: string
+  size: number
+  detail: string
+  computed_at: number
+}
+
+/** An action staff recorded against a theme ("you said, we did"). */
+export interface CampaignActionsTable {
+  id: Generated<number>
+  campaign_id: number
+  theme_label: string
+  action: string
+  /** planned | in-progress | done */
+  status: string
+  team: string | null
+  recorded_at: number
+}
+
 export interface Database {
   meta: MetaTable
   tombstones: TombstonesTable
@@ -219,6 +260,10 @@ export interface Database {
   sessions: SessionsTable
   api_tokens: ApiTokensTable
   access_log: AccessLogTable
+  campaigns: CampaignsTable
+  campaign_posts: CampaignPostsTable
+  campaign_themes: CampaignThemesTable
+  campaign_actions: CampaignActionsTable
 }
 
 export interface ModelVersionsTable {

@@ -13,6 +13,7 @@ import { parseSimDuration, planSimulation } from '../../../adapters/src/simulato
 import { openSqliteStore } from '@civicpulse/adapters'
 import { host, port } from '../options.js'
 import { openPipeline } from '../compose.js'
+import { incidentActions } from '../incident-actions.js'
 import { backgroundOf, loadScenario, runScenario } from '../scenario-run.js'
 
 interface Flags {
@@ -75,6 +76,7 @@ export function register(program: Command): void {
       const app = createApp({
         store: pipeline.store,
         live: pipeline.live,
+        incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
         onCorrection: async (c) => {
           await pipeline.teacher?.onCorrection(c)
         },

@@ -17,6 +17,8 @@ import * as label from './label.js'
 import * as evalCmd from './eval.js'
 import * as simulate from './simulate.js'
 import * as users from './users.js'
+import * as campaign from './campaign.js'
+import * as report from './report.js'
 
 type Register = (program: Command) => void
 
@@ -35,6 +37,8 @@ const commands: Register[] = [
   evalCmd.register,
   simulate.register,
   users.register,
+  campaign.register,
+  report.register,
 ]
 
 /** Registers every command on the program. */

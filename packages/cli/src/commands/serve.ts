@@ -7,6 +7,7 @@ import type { Command } from 'commander'
 import { createApp } from '@civicpulse/server'
 import { dbPath, host, port } from '../options.js'
 import { openPipeline } from '../compose.js'
+import { incidentActions } from '../incident-actions.js'
 
 /** Registers the command. */
 export function register(program: Command): void {
@@ -20,6 +21,7 @@ export function register(program: Command): void {
       const app = createApp({
         store: pipeline.store,
         live: pipeline.live,
+        incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
         onCorrection: async (c) => {
           await pipeline.teacher?.onCorrection(c)
         },

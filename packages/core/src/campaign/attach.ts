@@ -10,6 +10,8 @@ export interface CampaignPostRef {
   readonly platform: string
   readonly platformId: string
   readonly authorHandle?: string | null | undefined
+  /** The platform's id of the author (a Bluesky DID, an X user id…): Jetstream posts carry no handle. */
+  readonly authorId?: string | null | undefined
   readonly text: string
   readonly hashtags: readonly string[]
   readonly createdAtMs: number
@@ -44,8 +46,12 @@ export class CampaignMatcher {
     this.accounts = new Set(campaign.accounts)
   }
 
-  /** True when the handle is one of the campaign's accounts (a `user@instance` handle also matches `user`). */
-  isOwnAccount(handle: string | null | undefined): boolean {
+  /**
+   * True when the handle or platform id is one of the campaign's accounts (a `user@instance`
+   * handle also matches `user`).
+   */
+  isOwnAccount(handle: string | null | undefined, platformId?: string | null): boolean {
+    if (platformId && this.accounts.has(normaliseHandle(platformId))) return true
     if (!handle) return false
     const h = normaliseHandle(handle)
     if (this.accounts.has(h)) return true
@@ -72,7 +78,7 @@ export class CampaignMatcher {
       }
     const lower = c.keywords.length > 0 ? p.text.toLowerCase() : ''
     const keyword = !tagged && c.keywords.some((k) => lower.includes(k))
-    if ((tagged || keyword) && this.isOwnAccount(p.authorHandle)) {
+    if ((tagged || keyword) && this.isOwnAccount(p.authorHandle, p.authorId)) {
       this.own.add(`${p.platform}:${p.platformId}`)
       return 'own'
     }

@@ -3,6 +3,7 @@
  * questions it asks, the services and areas in scope and the team that owns it.
  */
 import { z } from 'zod'
+import { AppError } from '../errors.js'
 
 const isoUtc = z.iso.datetime({ offset: true })
 
@@ -32,6 +33,8 @@ export const CampaignInputSchema = z
     services: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
     areas: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
     ownerTeam: z.string().trim().min(1).max(200).optional(),
+    /** How many themes to group contributions into; chosen from the data when absent. */
+    themeCount: z.number().int().min(1).max(50).optional(),
   })
   .refine((c) => c.endsAt === undefined || Date.parse(c.endsAt) > Date.parse(c.startsAt), {
     message: 'The campaign must end after it starts.',
@@ -57,11 +60,18 @@ export interface Campaign {
   readonly services: readonly string[]
   readonly areas: readonly string[]
   readonly ownerTeam: string | undefined
+  readonly themeCount: number | undefined
 }
 
-/** Validates a campaign input (throws a ZodError listing every problem) and normalises it. */
+/** Validates a campaign input (an invalid-input AppError lists every problem) and normalises it. */
 export function parseCampaign(input: CampaignInput): Campaign {
-  const c = CampaignInputSchema.parse(input)
+  const parsed = CampaignInputSchema.safeParse(input)
+  if (!parsed.success)
+    throw new AppError(
+      'USAGE_INVALID',
+      `The campaign is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'campaign'}: ${i.message}`).join('; ')}`,
+    )
+  const c = parsed.data
   const uniq = (xs: string[]): string[] => [...new Set(xs)]
   return {
     name: c.name,
@@ -74,5 +84,6 @@ export function parseCampaign(input: CampaignInput): Campaign {
     services: c.services,
     areas: c.areas,
     ownerTeam: c.ownerTeam,
+    themeCount: c.themeCount,
   }
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   alertsFor,
+  ANY_AREA,
   applySignal,
   commonPhrase,
   evaluateRule,
@@ -222,4 +223,33 @@ test('alert rules: service, area and severity filters; quiet hours defer all but
   )
   const resolved = transitionIncident(inc, 'resolve', day)
   assert.ok(resolved.ok && !evaluateRule(rule, resolved.incident, day).matches)
+})
+
+test('area-wide evidence joins an incident in any area, and a named area replaces the area-wide one', () => {
+  const opened = applySignal([], signal({ area: 'lee-green' }), posts.slice(0, 2), ctx)
+  assert.equal(opened.action, 'opened')
+  const wide = applySignal([opened.incident], signal({ area: ANY_AREA, time: T + 5 * MIN }), [], ctx)
+  assert.equal(wide.action, 'updated', 'the area-wide series of the same group joins it')
+  assert.deepEqual(wide.incident.areas, ['lee-green'], 'the area-wide marker is not added to named areas')
+  const first = applySignal([], signal({ area: ANY_AREA }), posts.slice(0, 2), ctx)
+  const named = applySignal([first.incident], signal({ area: 'lee-green', time: T + 5 * MIN }), [posts[3]!], ctx)
+  assert.equal(named.action, 'updated')
+  assert.deepEqual(named.incident.areas, ['lee-green'])
+})
+
+test('evidence of another service joins a live incident only when the caller says it is related', () => {
+  const opened = applySignal([], signal(), posts.slice(0, 2), ctx)
+  const other = signal({ service: 'cleaning', time: T + 5 * MIN })
+  assert.equal(applySignal([opened.incident], other, [posts[3]!], ctx).action, 'opened')
+  const related: IncidentContext = { ...ctx, related: (inc, ev) => ev.some((p) => p.text.includes('bin')) && inc.service === 'waste' }
+  const joined = applySignal([opened.incident], other, [posts[3]!], related)
+  assert.equal(joined.action, 'updated')
+  assert.equal(joined.incident.service, 'waste', 'the incident keeps its service')
+  assert.ok(joined.incident.memberPosts.includes('p4'))
+})
+
+test('titles skip phrases made of place words', () => {
+  const texts = ['Brockley Road is flooded again', 'Brockley Road is flooded now', 'burst main on Brockley Road', 'burst main, water everywhere']
+  assert.equal(commonPhrase(texts), 'brockley road')
+  assert.equal(commonPhrase(texts, new Set(['brockley', 'road'])), 'burst main')
 })

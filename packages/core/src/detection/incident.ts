@@ -108,8 +108,14 @@ export function keyTerms(
     .map((x) => x[0])
 }
 
-/** The most common phrase (2–4 words, not starting or ending with a stop word) used by at least two posts. */
-export function commonPhrase(texts: readonly string[]): string | null {
+/**
+ * The most common phrase (2–4 words, not starting or ending with a stop word) used by at least two
+ * posts; phrases with a word of `ignore` (e.g. place names, which the title adds itself) are skipped.
+ */
+export function commonPhrase(
+  texts: readonly string[],
+  ignore?: ReadonlySet<string>,
+): string | null {
   const counts = new Map<string, number>()
   for (const t of texts) {
     const w = normaliseWords(t)
@@ -120,6 +126,7 @@ export function commonPhrase(texts: readonly string[]): string | null {
         const last = w[i + n - 1]!
         if (STOP_WORDS.has(first) || STOP_WORDS.has(last) || first.length < 3 || last.length < 3)
           continue
+        if (ignore && w.slice(i, i + n).some((x) => ignore.has(x))) continue
         seen.add(w.slice(i, i + n).join(' '))
       }
     }
@@ -158,8 +165,9 @@ export function incidentTitle(
   texts: readonly string[],
   serviceLabel: string,
   placeNames: readonly string[],
+  placeWords?: ReadonlySet<string>,
 ): string {
-  const phrase = commonPhrase(texts)
+  const phrase = commonPhrase(texts, placeWords)
   const places = joinPlaces(placeNames)
   const where = places ? ` in ${places}` : ''
   if (phrase) {
@@ -228,6 +236,8 @@ export interface IncidentContext {
    * failure update one incident.
    */
   readonly related?: (incident: Incident, evidence: readonly EvidencePost[]) => boolean
+  /** Words of place names (lower case): titles do not build their phrase from them (the places are added). */
+  readonly placeWords?: ReadonlySet<string>
 }
 
 /** Area id of a borough-wide series: evidence for it may join an incident in any area, and the reverse. */
@@ -291,6 +301,7 @@ export function applySignal(
         texts,
         serviceLabel,
         areas.map((a) => ctx.areaName?.(a) ?? a),
+        ctx.placeWords,
       ),
       service: signal.service,
       areas,
@@ -398,6 +409,7 @@ function mergeEvidence(
       texts.length > 0 ? texts : [inc.title],
       serviceLabel,
       areas.map((a) => ctx.areaName?.(a) ?? a),
+      ctx.placeWords,
     ),
     areas,
     updatedAt: Math.max(inc.updatedAt, signal.time),

@@ -21,9 +21,12 @@ import {
   ClusterIndex,
   createVolumeState,
   extendIncident,
+  incidentTitle,
   NearDuplicateIndex,
   restoreVolumeState,
   signalFromCluster,
+  normaliseWords,
+  topicTokens,
   updateVolume,
   DEFAULT_VOLUME_CONFIG,
   SPAM_THRESHOLD,
@@ -65,6 +68,10 @@ export interface DetectStageOptions {
   clusters?: false | (Partial<ClusterOptions> & { minSurprise?: number })
   serviceName?: (code: string) => string
   areaName?: (wardCode: string) => string
+  /** Topic words of the jurisdiction's place names: not evidence that two posts are about the same failure. */
+  placeWords?: ReadonlySet<string>
+  /** Place names of the jurisdiction (wards, localities, streets): titles do not build their phrase from them. */
+  placeNames?: readonly string[]
   /** How titles name the whole area of an area-wide incident (e.g. "Lewisham"). Default "the whole area". */
   wholeAreaName?: string
   /** Called for every opened or updated incident (alerts, live updates). */
@@ -130,6 +137,12 @@ export class DetectStage {
   /** Recent evidence posts by id (for cluster signals), oldest first. */
   private recent = new Map<string, EvidencePost>()
   private bucketsSinceCompact = 0
+  /** Buckets closed since this process started (clusters live in memory and need a day of baseline). */
+  private bucketsSeen = 0
+  /** Distinct evidence texts per incident (bounded), for titles. */
+  private titleTexts = new Map<string, string[]>()
+  /** Place words as titles see them (whole lower-cased words, plural kept), plus the whole area's name. */
+  private readonly placeTitleWords: ReadonlySet<string> | undefined
 
   constructor(private readonly opts: DetectStageOptions) {
     this.cfg = opts.config ?? DEFAULT_VOLUME_CONFIG
@@ -137,8 +150,13 @@ export class DetectStage {
     this.gapMs = opts.gapMs ?? 2 * 3_600_000
     this.relevantMin = opts.relevantMin ?? 0.5
     this.groupOf = opts.groupOf ?? serviceGroup
+    if (opts.placeWords || opts.placeNames) {
+      const words = new Set<string>(opts.placeWords ?? [])
+      for (const n of [...(opts.placeNames ?? []), opts.wholeAreaName ?? '']) for (const w of normaliseWords(n)) words.add(w)
+      this.placeTitleWords = words
+    }
     const c = opts.clusters
-    this.clusters = c === false ? undefined : new ClusterIndex({ idleMs: 86_400_000, ...(c ?? {}) }, 'k')
+    this.clusters = c === false ? undefined : new ClusterIndex({ ...(c ?? {}) }, 'k')
     this.clusterMinSurprise = (c !== false && c?.minSurprise) || CLUSTER_MIN_SURPRISE
     this.clusterWindowMs = (c !== false && c?.windowMs) || 3_600_000
   }
@@ -209,6 +227,15 @@ export class DetectStage {
     return this.incidents
   }
 
+  /**
+   * A person changed an incident (acknowledged, resolved, reopened, merged): the detector adopts
+   * their version, so its next evidence update builds on it instead of overwriting it.
+   */
+  syncIncident(inc: Incident): void {
+    this.incidents = this.incidents.filter((x) => x.id !== inc.id)
+    if (inc.status === 'open' || inc.status === 'acknowledged') this.incidents = [...this.incidents, inc]
+  }
+
   /** Evidence of a failure, or undefined: relevant, not spam, a complaint/question/information, with a service. */
   private classify(p: StoredPost, id: string, time: number): Evidence | undefined {
     const l = p.labels
@@ -261,23 +288,63 @@ export class DetectStage {
       serviceName: (c: string) => this.opts.serviceName?.(c) ?? c,
       areaName: (a: string) => (a === ANY_AREA ? (this.opts.wholeAreaName ?? 'the whole area') : (this.opts.areaName?.(a) ?? a)),
       ...(this.opts.adjacent ? { adjacent: this.opts.adjacent } : {}),
-      // Evidence that is largely already part of an incident belongs to it.
-      related: (inc, ev) => {
-        const known = new Set(inc.memberPosts)
-        const shared = ev.filter((p) => known.has(p.id)).length
-        return shared >= 2 && shared >= 0.3 * ev.length
-      },
+      related: (inc, ev) => this.related(inc, ev),
+      ...(this.placeTitleWords ? { placeWords: this.placeTitleWords } : {}),
     }
+  }
+
+  /**
+   * Evidence belongs to a live incident of another group when it is largely made of the incident's
+   * posts (a cluster of them), or when it comes from the incident's places (same or neighbouring
+   * ward, or the incident is area-wide) and most of its posts use the incident's key terms: a missed collection the sieve calls
+   * "litter" in the same ward at the same time is the same failure.
+   */
+  private related(inc: Incident, ev: readonly EvidencePost[]): boolean {
+    const known = new Set(inc.memberPosts)
+    const shared = ev.filter((p) => known.has(p.id)).length
+    if (shared >= 2 && shared >= 0.3 * ev.length) return true
+    const distinct = ev.filter((p) => !p.duplicateOf)
+    if (distinct.length === 0 || inc.keyTerms.length === 0) return false
+    const adjacent = this.opts.adjacent
+    const near = (a: string | null | undefined) =>
+      !!a && a !== ANY_AREA && inc.areas.some((x) => x === a || (adjacent?.(x, a) ?? false))
+    const areaWide = inc.areas.every((a) => a === ANY_AREA)
+    if (!areaWide && !distinct.some((p) => near(p.area))) return false
+    const places = this.opts.placeWords
+    const terms = new Set(inc.keyTerms.filter((t) => !places?.has(t)))
+    if (terms.size === 0) return false
+    const using = distinct.filter((p) => topicTokens(p.text).some((t) => terms.has(t))).length
+    // Most posts (all of them when there are fewer than three) use the incident's key terms.
+    return distinct.length < 3 ? using === distinct.length : using * 2 >= distinct.length
   }
 
   private async apply(signal: SeriesSignal, ev: EvidencePost[], newHigh: boolean): Promise<void> {
     const ctx = this.context(signal.time)
     const ch = newHigh ? applySignal(this.incidents, signal, ev, ctx) : extendIncident(this.incidents, signal, ev, ctx)
     if (!ch || ch.action === 'unchanged') return
-    if (ch.action === 'opened') this.incidents = [...this.incidents, ch.incident]
-    else this.incidents = this.incidents.map((x) => (x.id === ch.incident.id ? ch.incident : x))
-    await this.opts.store.saveIncident(ch.incident, ch.action)
-    await this.opts.onIncident?.(ch.incident, ch.action, ch.previousSeverity)
+    const incident = this.retitle(ch.incident, ev, ctx)
+    if (ch.action === 'opened') this.incidents = [...this.incidents, incident]
+    else this.incidents = this.incidents.map((x) => (x.id === incident.id ? incident : x))
+    await this.opts.store.saveIncident(incident, ch.action)
+    await this.opts.onIncident?.(incident, ch.action, ch.previousSeverity)
+  }
+
+  /**
+   * Titles from a sample of all the incident's distinct posts, not only the latest bucket's: the
+   * failure's own phrase ("no bin collection") outnumbers the everyday posts mixed into its evidence.
+   */
+  private retitle(inc: Incident, ev: readonly EvidencePost[], ctx: IncidentContext): Incident {
+    let sample = this.titleTexts.get(inc.id)
+    if (!sample) this.titleTexts.set(inc.id, (sample = []))
+    for (const p of ev) if (!p.duplicateOf && sample.length < 400) sample.push(p.text)
+    if (this.titleTexts.size > 200) for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
+    const title = incidentTitle(
+      sample,
+      ctx.serviceName?.(inc.service) ?? inc.service,
+      inc.areas.map((a) => ctx.areaName?.(a) ?? a),
+      ctx.placeWords,
+    )
+    return title === inc.title ? inc : { ...inc, title }
   }
 
   private async closeBucket(time: number): Promise<void> {
@@ -299,7 +366,8 @@ export class DetectStage {
       const signal = { service, area, time, observed: v.observed, expected: v.expected, p: v.p, surprise: v.surprise, score: v.score }
       await this.apply(signal, this.evidence.get(key) ?? [], v.newHigh)
     }
-    if (this.clusters) await this.closeClusters(time + bms)
+    // Clusters have no baseline until they have seen a day of posts (they are not persisted).
+    if (this.clusters && ++this.bucketsSeen > 288) await this.closeClusters(time + bms)
     // Incidents with no evidence for longer than the gap stop being candidates for updates.
     this.incidents = this.incidents.filter((x) => time - x.lastEvidenceAt <= this.gapMs * 6 && (x.status === 'open' || x.status === 'acknowledged'))
     if (++this.bucketsSinceCompact >= 288) {

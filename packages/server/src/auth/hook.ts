@@ -20,7 +20,11 @@ export const SESSION_TTL_MS = 8 * 3_600_000
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Reads the principal from a request (session cookie first, then Bearer token). */
-export async function authenticate(db: Kysely<Database>, req: FastifyRequest, now: number): Promise<Principal | undefined> {
+export async function authenticate(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  now: number,
+): Promise<Principal | undefined> {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) {
     const t = await Q.findApiToken(db, sha256(auth.slice(7).trim()))
@@ -33,17 +37,35 @@ export async function authenticate(db: Kysely<Database>, req: FastifyRequest, no
   const s = await Q.findSession(db, idHash, now)
   if (!s || !isRole(s.role)) return undefined
   // Slide the expiry, at most once a minute per session (keeps reads read-only under load).
-  if (now - Number(s.last_seen_at) > 60_000) await Q.touchSession(db, idHash, now, now + SESSION_TTL_MS)
-  return { userId: s.user_id, email: s.email, name: s.name, role: s.role, via: 'session', csrfToken: s.csrf_token, sessionHash: idHash }
+  if (now - Number(s.last_seen_at) > 60_000)
+    await Q.touchSession(db, idHash, now, now + SESSION_TTL_MS)
+  return {
+    userId: s.user_id,
+    email: s.email,
+    name: s.name,
+    role: s.role,
+    via: 'session',
+    csrfToken: s.csrf_token,
+    sessionHash: idHash,
+  }
 }
 
 /** Installs the hook that enforces every route's policy. */
-export function installAuth(app: FastifyInstance, db: Kysely<Database> | undefined, now: () => number): void {
+export function installAuth(
+  app: FastifyInstance,
+  db: Kysely<Database> | undefined,
+  now: () => number,
+): void {
   app.addHook('onRequest', async (req) => {
     // Unmatched URLs go to the not-found handler (SPA fallback / 404) with no data.
     if (!req.routeOptions.url) return
     const policy = req.routeOptions.config.policy
-    if (policy === undefined) throw new HttpError(403, 'POLICY_MISSING', 'This route has no access policy, so it is closed.')
+    if (policy === undefined)
+      throw new HttpError(
+        403,
+        'POLICY_MISSING',
+        'This route has no access policy, so it is closed.',
+      )
     const principal = db ? await authenticate(db, req, now()) : undefined
     if (principal) req.principal = principal
     if (policy === 'public') return
@@ -52,7 +74,11 @@ export function installAuth(app: FastifyInstance, db: Kysely<Database> | undefin
     if (!SAFE.has(req.method) && principal.via === 'session') {
       const sent = req.headers[CSRF_HEADER]
       if (typeof sent !== 'string' || sent !== principal.csrfToken) {
-        throw new HttpError(403, 'CSRF_INVALID', 'The request is missing its security token. Reload the page and try again.')
+        throw new HttpError(
+          403,
+          'CSRF_INVALID',
+          'The request is missing its security token. Reload the page and try again.',
+        )
       }
     }
   })

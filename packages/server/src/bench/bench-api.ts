@@ -12,7 +12,11 @@ const db = process.argv[2] ?? '/tmp/civicpulse-bench.db'
 const seconds = Number(process.argv[3] ?? 8)
 const connections = Number(process.argv[4] ?? 20)
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url)), db], { stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url)), db],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+)
 const port = await new Promise<number>((resolve, reject) => {
   let out = ''
   server.stdout.on('data', (d: Buffer) => {
@@ -24,34 +28,71 @@ const port = await new Promise<number>((resolve, reject) => {
 })
 
 const agent = new Agent({ keepAlive: true, maxSockets: connections })
-function call(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function call(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{
+  status: number
+  body: string
+  headers: Record<string, string | string[] | undefined>
+}> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      let b = ''
-      res.setEncoding('utf8')
-      res.on('data', (d: string) => (b += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b, headers: res.headers }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent,
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      },
+      (res) => {
+        let b = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (b += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b, headers: res.headers }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
 }
 
-const login = await call('POST', '/api/v1/auth/login', {}, JSON.stringify({ email: 'bench@example.org', password: 'bench-password-1' }))
+const login = await call(
+  'POST',
+  '/api/v1/auth/login',
+  {},
+  JSON.stringify({ email: 'bench@example.org', password: 'bench-password-1' }),
+)
 const cookie = String((login.headers['set-cookie'] as string[])[0]).split(';')[0] ?? ''
-const overview = JSON.parse((await call('GET', '/api/v1/overview', { cookie })).body) as { from: string; to: string }
+const overview = JSON.parse((await call('GET', '/api/v1/overview', { cookie })).body) as {
+  from: string
+  to: string
+}
 
 const endpoints: Array<[string, string]> = [
   ['overview (7 days)', '/api/v1/overview'],
   ['series (7 days, hourly)', '/api/v1/series'],
-  ['series by service (30 days, daily)', `/api/v1/series?groupBy=service&res=d1&from=${new Date(Date.parse(overview.to) - 30 * 86_400_000).toISOString()}&to=${overview.to}`],
+  [
+    'series by service (30 days, daily)',
+    `/api/v1/series?groupBy=service&res=d1&from=${new Date(Date.parse(overview.to) - 30 * 86_400_000).toISOString()}&to=${overview.to}`,
+  ],
   ['map (7 days)', '/api/v1/map/wards'],
-  ['search: text + service + intent', `/api/v1/posts?q=bins%20missed&service=waste.missed-collection&intent=complaint&limit=50`],
-  ['search: ward + sentiment + 7 days', `/api/v1/posts?ward=E05013714&sentiment=negative&from=${overview.from}&to=${overview.to}&limit=50`],
+  [
+    'search: text + service + intent',
+    `/api/v1/posts?q=bins%20missed&service=waste.missed-collection&intent=complaint&limit=50`,
+  ],
+  [
+    'search: ward + sentiment + 7 days',
+    `/api/v1/posts?ward=E05013714&sentiment=negative&from=${overview.from}&to=${overview.to}&limit=50`,
+  ],
   ['search: text only', `/api/v1/posts?q=pothole&limit=50`],
 ]
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0
 const results: Array<Record<string, string | number>> = []
 for (const [name, path] of endpoints) {
   const first = await call('GET', path, { cookie })
@@ -69,7 +110,15 @@ for (const [name, path] of endpoints) {
     }),
   )
   lat.sort((a, b) => a - b)
-  const row = { endpoint: name, requests: lat.length, 'req/s': Math.round(lat.length / seconds), 'p50 ms': +pct(lat, 50).toFixed(1), 'p95 ms': +pct(lat, 95).toFixed(1), 'p99 ms': +pct(lat, 99).toFixed(1), bytes: first.body.length }
+  const row = {
+    endpoint: name,
+    requests: lat.length,
+    'req/s': Math.round(lat.length / seconds),
+    'p50 ms': +pct(lat, 50).toFixed(1),
+    'p95 ms': +pct(lat, 95).toFixed(1),
+    'p99 ms': +pct(lat, 99).toFixed(1),
+    bytes: first.body.length,
+  }
   results.push(row)
   process.stdout.write(JSON.stringify(row) + '\n')
 }

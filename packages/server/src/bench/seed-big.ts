@@ -26,18 +26,63 @@ function rnd(): number {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
 
 const store = await openSqliteStore({ path })
-await addUser(store.db, { email: 'bench@example.org', password: 'bench-password-1', role: 'analyst' })
-const services = loadTaxonomy().services.map((s) => s.code).slice(0, 40)
+await addUser(store.db, {
+  email: 'bench@example.org',
+  password: 'bench-password-1',
+  role: 'analyst',
+})
+const services = loadTaxonomy()
+  .services.map((s) => s.code)
+  .slice(0, 40)
 const wards = [...loadWards(DEFAULT_WARDS_PATH).names.keys()]
-const intents = ['complaint', 'complaint', 'complaint', 'question', 'praise', 'information', 'other', 'other']
+const intents = [
+  'complaint',
+  'complaint',
+  'complaint',
+  'question',
+  'praise',
+  'information',
+  'other',
+  'other',
+]
 const sents = ['negative', 'negative', 'neutral', 'neutral', 'positive'] as const
-const words = ['bins', 'collection', 'missed', 'again', 'street', 'road', 'pothole', 'fly', 'tipping', 'rubbish', 'park', 'light', 'broken', 'council', 'library', 'closed', 'noise', 'parking', 'bus', 'late', 'graffiti', 'drain', 'flood', 'thanks', 'great', 'why', 'still', 'week']
+const words = [
+  'bins',
+  'collection',
+  'missed',
+  'again',
+  'street',
+  'road',
+  'pothole',
+  'fly',
+  'tipping',
+  'rubbish',
+  'park',
+  'light',
+  'broken',
+  'council',
+  'library',
+  'closed',
+  'noise',
+  'parking',
+  'bus',
+  'late',
+  'graffiti',
+  'drain',
+  'flood',
+  'thanks',
+  'great',
+  'why',
+  'still',
+  'week',
+]
 const END = Date.UTC(2026, 6, 14)
 const SPAN = 30 * 86_400_000
 
 const raw = store.raw
 raw.pragma('synchronous = OFF')
-const ins = raw.prepare(`INSERT INTO posts (platform, platform_id, url, author_id, author_handle, author_name, author_key, text, display_text, lang_hint, created_at, received_at,
+const ins =
+  raw.prepare(`INSERT INTO posts (platform, platform_id, url, author_id, author_handle, author_name, author_key, text, display_text, lang_hint, created_at, received_at,
   hashtags, mentions, links, source, relevant_p, intent, intent_p, service_code, service_p, sentiment, sentiment_score, urgency, lang, ward_code, spam_p, abuse_p, labels, labelled_at, model_version)
   VALUES (?, ?, NULL, ?, ?, NULL, ?, ?, ?, NULL, ?, ?, '[]', '[]', '[]', 'bench', 0.9, ?, 0.8, ?, 0.7, ?, ?, 0.1, 'en', ?, 0.01, ?, ?, ?, 'bench')`)
 const fts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
@@ -57,10 +102,38 @@ for (let done = 0; done < N; done += BATCH) {
       const sent = pick(sents)
       const text = Array.from({ length: 6 + Math.floor(rnd() * 10) }, () => pick(words)).join(' ')
       const abuse = rnd() < 0.01 ? 0.9 : 0.01
-      const labels = JSON.stringify({ id: String(k), intent: { label: intent, p: 0.8 }, service: { code: service ?? '', name: service ?? '', p: 0.7, top: [] }, sentiment: { label: sent, score: 0 }, abuse: { p: abuse } })
-      const r = ins.run('x', `b${k}`, `a${k % 50000}`, `@user${k % 50000}`, `k${k % 50000}`, text, text, t, t + 1000, intent, service, sent, sent === 'negative' ? -0.5 : sent === 'positive' ? 0.5 : 0, ward, abuse, labels, t + 2000)
+      const labels = JSON.stringify({
+        id: String(k),
+        intent: { label: intent, p: 0.8 },
+        service: { code: service ?? '', name: service ?? '', p: 0.7, top: [] },
+        sentiment: { label: sent, score: 0 },
+        abuse: { p: abuse },
+      })
+      const r = ins.run(
+        'x',
+        `b${k}`,
+        `a${k % 50000}`,
+        `@user${k % 50000}`,
+        `k${k % 50000}`,
+        text,
+        text,
+        t,
+        t + 1000,
+        intent,
+        service,
+        sent,
+        sent === 'negative' ? -0.5 : sent === 'positive' ? 0.5 : 0,
+        ward,
+        abuse,
+        labels,
+        t + 2000,
+      )
       fts.run(r.lastInsertRowid, text)
-      for (const [res, step] of [['m5', 300_000], ['h1', 3_600_000], ['d1', 86_400_000]] as const) {
+      for (const [res, step] of [
+        ['m5', 300_000],
+        ['h1', 3_600_000],
+        ['d1', 86_400_000],
+      ] as const) {
         const key = `${res}|${Math.floor(t / step) * step}|${service ?? ''}|${ward ?? ''}|${intent}`
         const c = series.get(key) ?? [0, 0, 0, 0]
         c[0]++
@@ -69,9 +142,12 @@ for (let done = 0; done < N; done += BATCH) {
       }
     }
   })()
-  if (done % 200_000 === 0) process.stderr.write(`${done} posts, ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+  if (done % 200_000 === 0)
+    process.stderr.write(`${done} posts, ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
 }
-const sIns = raw.prepare('INSERT INTO series (res, bucket, service_code, ward_code, intent, n, neg, neu, pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+const sIns = raw.prepare(
+  'INSERT INTO series (res, bucket, service_code, ward_code, intent, n, neg, neu, pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+)
 raw.transaction(() => {
   for (const [key, c] of series) {
     const [res, bucket, service, ward, intent] = key.split('|')
@@ -79,5 +155,7 @@ raw.transaction(() => {
   }
 })()
 raw.pragma('synchronous = NORMAL')
-process.stderr.write(`${N} posts and ${series.size} series rows in ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+process.stderr.write(
+  `${N} posts and ${series.size} series rows in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+)
 await store.close()

@@ -33,7 +33,11 @@ function me(p: Principal) {
 }
 
 /** Registers the auth routes; `secure` decides the cookie's Secure flag per request. */
-export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (protocol: string) => boolean; limiter?: FailureLimiter }): void {
+export function authRoutes(
+  app: FastifyInstance,
+  ctx: Ctx,
+  opts: { secure: (protocol: string) => boolean; limiter?: FailureLimiter },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>()
   // 5 failures per address and 10 per e-mail in 15 minutes.
   const byIp = opts.limiter ?? new FailureLimiter(5, 15 * 60_000, ctx.now)
@@ -46,7 +50,10 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie.',
-        body: z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) }),
+        body: z.object({
+          email: z.string().min(3).max(254),
+          password: z.string().min(1).max(1024),
+        }),
         response: { 200: MeOut },
       },
     },
@@ -54,31 +61,66 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
       const email = req.body.email.trim().toLowerCase()
       const wait = Math.max(byIp.retryAfter(req.ip), byEmail.retryAfter(email))
       if (wait > 0) {
-        throw new HttpError(429, 'LOGIN_RATE_LIMITED', 'Too many failed sign-ins. Wait a few minutes and try again.', { 'retry-after': String(Math.ceil(wait / 1000)) })
+        throw new HttpError(
+          429,
+          'LOGIN_RATE_LIMITED',
+          'Too many failed sign-ins. Wait a few minutes and try again.',
+          { 'retry-after': String(Math.ceil(wait / 1000)) },
+        )
       }
       const user = await Q.findUserByEmail(ctx.db, email)
-      const ok = await verifyPassword(user && !user.disabled ? user.password_hash : undefined, req.body.password)
+      const ok = await verifyPassword(
+        user && !user.disabled ? user.password_hash : undefined,
+        req.body.password,
+      )
       if (!ok || !user) {
         byIp.fail(req.ip)
         byEmail.fail(email)
-        throw new HttpError(401, 'LOGIN_FAILED', 'That e-mail and password do not match an account.')
+        throw new HttpError(
+          401,
+          'LOGIN_FAILED',
+          'That e-mail and password do not match an account.',
+        )
       }
       byIp.reset(req.ip)
       byEmail.reset(email)
       const sid = randomToken()
       const csrfToken = randomToken()
       const now = ctx.now()
-      await Q.insertSession(ctx.db, { idHash: sha256(sid), userId: user.id, csrfToken, at: now, expiresAt: now + SESSION_TTL_MS })
-      reply.setCookie(SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'lax', path: '/', secure: opts.secure(req.protocol), maxAge: SESSION_TTL_MS / 1000 })
-      return me({ userId: user.id, email: user.email, name: user.name, role: user.role as Principal['role'], via: 'session', csrfToken })
+      await Q.insertSession(ctx.db, {
+        idHash: sha256(sid),
+        userId: user.id,
+        csrfToken,
+        at: now,
+        expiresAt: now + SESSION_TTL_MS,
+      })
+      reply.setCookie(SESSION_COOKIE, sid, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: opts.secure(req.protocol),
+        maxAge: SESSION_TTL_MS / 1000,
+      })
+      return me({
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role as Principal['role'],
+        via: 'session',
+        csrfToken,
+      })
     },
   )
 
   r.post(
     '/api/v1/auth/logout',
-    { config: { policy: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out: ends the session.' } },
+    {
+      config: { policy: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'Sign out: ends the session.' },
+    },
     async (req, reply) => {
-      if (req.principal?.sessionHash) await Q.deleteSession(ctx.db, req.principal.sessionHash, ctx.now())
+      if (req.principal?.sessionHash)
+        await Q.deleteSession(ctx.db, req.principal.sessionHash, ctx.now())
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.status(204).send()
     },
@@ -86,7 +128,14 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
 
   r.get(
     '/api/v1/me',
-    { config: { policy: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user, their permissions and CSRF token.', response: { 200: MeOut } } },
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their permissions and CSRF token.',
+        response: { 200: MeOut },
+      },
+    },
     async (req) => me(req.principal as Principal),
   )
 
@@ -111,7 +160,8 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
       config: { policy: ['admin'] },
       schema: {
         tags: ['admin'],
-        summary: 'Create an API token for an integration (shown once; it acts with its user’s role).',
+        summary:
+          'Create an API token for an integration (shown once; it acts with its user’s role).',
         body: z.object({ email: z.string().max(254), name: z.string().min(1).max(100) }),
       },
     },
@@ -119,7 +169,9 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
       const user = await Q.findUserByEmail(ctx.db, req.body.email)
       if (!user) throw notFound('user')
       const token = await createApiToken(ctx.db, user.id, req.body.name)
-      return reply.status(201).send({ token, email: user.email, role: user.role, name: req.body.name })
+      return reply
+        .status(201)
+        .send({ token, email: user.email, role: user.role, name: req.body.name })
     },
   )
 
@@ -130,14 +182,24 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, opts: { secure: (prot
       schema: {
         tags: ['admin'],
         summary: 'Who viewed which post with its author visible, newest first.',
-        querystring: z.object({ post: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: z.object({
+          post: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
       },
     },
     async (req) => {
       const postId = req.query.post ? decodeId('p', req.query.post) : undefined
       if (req.query.post && postId === undefined) throw notFound('post')
       const rows = await Q.listAccess(ctx.db, { postId, limit: req.query.limit })
-      return { items: rows.map((a) => ({ post: encodeId('p', a.post_id), user: a.email, view: a.view, at: new Date(Number(a.at)).toISOString() })) }
+      return {
+        items: rows.map((a) => ({
+          post: encodeId('p', a.post_id),
+          user: a.email,
+          view: a.view,
+          at: new Date(Number(a.at)).toISOString(),
+        })),
+      }
     },
   )
 }

@@ -24,13 +24,17 @@ function parseJson<T>(s: string, fallback: T): T {
 }
 
 function incidentOut(ctx: Ctx, i: Q.IncidentRow) {
-  // '~' (and empty) mark posts the detector could not place: no area to show.
-  const areas = parseJson<string[]>(i.areas, []).filter((c) => typeof c === 'string' && c !== '' && c !== '~')
+  // '*' means across the whole jurisdiction; '~' (and empty) mark posts that could not be placed.
+  const raw = parseJson<string[]>(i.areas, [])
+  const areas = raw.filter((c) => typeof c === 'string' && c !== '' && c !== '~' && c !== '*')
   return {
     id: i.public_id,
     title: i.title,
-    service: i.service_code ? { code: i.service_code, name: ctx.serviceName(i.service_code) } : null,
+    service: i.service_code
+      ? { code: i.service_code, name: ctx.serviceName(i.service_code) }
+      : null,
     areas: areas.map((code) => ({ code, name: ctx.wardName(code) })),
+    everywhere: raw.includes('*'),
     startedAt: iso(i.started_at),
     updatedAt: iso(i.updated_at),
     status: i.status,
@@ -42,13 +46,20 @@ function incidentOut(ctx: Ctx, i: Q.IncidentRow) {
 }
 
 function isBefore(v: unknown): v is { updatedAt: number; id: number } {
-  return typeof v === 'object' && v !== null && Number.isFinite((v as { updatedAt: number }).updatedAt) && Number.isInteger((v as { id: number }).id)
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isFinite((v as { updatedAt: number }).updatedAt) &&
+    Number.isInteger((v as { id: number }).id)
+  )
 }
 
 /** The stored detail as a core Incident (what the detect stage writes), or undefined for other rows. */
 function asCoreIncident(detail: string): Incident | undefined {
   const d = parseJson<Partial<Incident> | null>(detail, null)
-  return d && typeof d.id === 'string' && Array.isArray(d.timeline) && Array.isArray(d.memberPosts) ? (d as Incident) : undefined
+  return d && typeof d.id === 'string' && Array.isArray(d.timeline) && Array.isArray(d.memberPosts)
+    ? (d as Incident)
+    : undefined
 }
 
 /** Adds a person's note to the newest timeline line. */
@@ -56,7 +67,10 @@ function withNote(inc: Incident, note: string | undefined): Incident {
   if (!note) return inc
   const last = inc.timeline[inc.timeline.length - 1]
   if (!last) return inc
-  return { ...inc, timeline: [...inc.timeline.slice(0, -1), { ...last, text: `${last.text} Note: ${note}` }] }
+  return {
+    ...inc,
+    timeline: [...inc.timeline.slice(0, -1), { ...last, text: `${last.text} Note: ${note}` }],
+  }
 }
 
 const IdParams = z.object({ id: z.string().min(1).max(80) })
@@ -80,36 +94,64 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
         tags: ['incidents'],
         summary: 'Incidents, most recently updated first.',
         querystring: z.object({
-          status: z.string().max(60).optional().describe('Comma-separated statuses: open, acknowledged, resolved, merged.'),
+          status: z
+            .string()
+            .max(60)
+            .optional()
+            .describe('Comma-separated statuses: open, acknowledged, resolved, merged.'),
           limit: z.coerce.number().int().min(1).max(100).default(50),
           cursor: z.string().max(200).optional(),
         }),
       },
     },
     async (req) => {
-      const status = req.query.status?.split(',').map((s) => s.trim()).filter(Boolean)
-      if (status?.some((s) => !(STATUSES as readonly string[]).includes(s))) throw new HttpError(400, 'STATUS_INVALID', `Status must be one of ${STATUSES.join(', ')}.`)
+      const status = req.query.status
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+      if (status?.some((s) => !(STATUSES as readonly string[]).includes(s)))
+        throw new HttpError(400, 'STATUS_INVALID', `Status must be one of ${STATUSES.join(', ')}.`)
       const before = decodeCursor(req.query.cursor, isBefore)
       const page = await Q.listIncidents(ctx.db, { status, limit: req.query.limit, before })
-      return { items: page.rows.map((i) => incidentOut(ctx, i)), next: page.next ? encodeCursor(page.next) : null }
+      return {
+        items: page.rows.map((i) => incidentOut(ctx, i)),
+        next: page.next ? encodeCursor(page.next) : null,
+      }
     },
   )
 
   r.get(
     '/api/v1/incidents/:id',
-    { config: { policy: 'authenticated' }, schema: { tags: ['incidents'], summary: 'One incident with its timeline and representative posts.', params: IdParams } },
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'One incident with its timeline and representative posts.',
+        params: IdParams,
+      },
+    },
     async (req) => {
       const i = await find(req.params.id)
-      const [events, posts, postCount] = await Promise.all([Q.incidentEvents(ctx.db, i.id), Q.incidentPosts(ctx.db, i.id, 12), Q.incidentPostCount(ctx.db, i.id)])
+      const [events, posts, postCount] = await Promise.all([
+        Q.incidentEvents(ctx.db, i.id),
+        Q.incidentPosts(ctx.db, i.id, 12),
+        Q.incidentPostCount(ctx.db, i.id),
+      ])
       const merged = i.merged_into ? await Q.getIncidentById(ctx.db, i.merged_into) : undefined
       const detail = parseJson<Record<string, unknown>>(i.detail, {})
       return {
         ...incidentOut(ctx, i),
         mergedInto: merged?.public_id ?? null,
         postCount,
-        keyTerms: Array.isArray(detail['keyTerms']) ? (detail['keyTerms'] as unknown[]).map(String) : [],
+        keyTerms: Array.isArray(detail['keyTerms'])
+          ? (detail['keyTerms'] as unknown[]).map(String)
+          : [],
         detail,
-        timeline: events.map((e) => ({ at: iso(e.at), kind: e.kind, detail: parseJson<unknown>(e.detail, e.detail) })),
+        timeline: events.map((e) => ({
+          at: iso(e.at),
+          kind: e.kind,
+          detail: parseJson<unknown>(e.detail, e.detail),
+        })),
         posts: posts.map((p) => ({
           id: encodeId('p', p.id),
           createdAt: iso(p.created_at),
@@ -118,7 +160,9 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
           lang: p.lang,
           intent: p.intent,
           sentiment: p.sentiment,
-          service: p.service_code ? { code: p.service_code, name: ctx.serviceName(p.service_code) } : null,
+          service: p.service_code
+            ? { code: p.service_code, name: ctx.serviceName(p.service_code) }
+            : null,
           ward: p.ward_code ? { code: p.ward_code, name: ctx.wardName(p.ward_code) } : null,
           abusive: (p.abuse_p ?? 0) >= ABUSE_BLUR_P,
           representative: Boolean(p.representative),
@@ -128,19 +172,38 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
   )
 
   /** Applies an action: through the detect stage when wired, else to the stored incident. */
-  const act = async (i: Q.IncidentRow, action: 'acknowledge' | 'resolve' | 'reopen', by: string, note: string | undefined): Promise<IncidentActionResult> => {
+  const act = async (
+    i: Q.IncidentRow,
+    action: 'acknowledge' | 'resolve' | 'reopen',
+    by: string,
+    note: string | undefined,
+  ): Promise<IncidentActionResult> => {
     const at = ctx.now()
-    if (ctx.incidentActions) return ctx.incidentActions.act({ id: i.public_id, action, by, note, at })
+    if (ctx.incidentActions)
+      return ctx.incidentActions.act({ id: i.public_id, action, by, note, at })
     const core = asCoreIncident(i.detail)
     if (core) {
       const r = transitionIncident(core, action, at, by)
       if (!r.ok) return r
-      await new DetectionRepository(ctx.db, ctx.now).saveIncident(withNote(r.incident, note), 'updated')
+      await new DetectionRepository(ctx.db, ctx.now).saveIncident(
+        withNote(r.incident, note),
+        'updated',
+      )
       return { ok: true }
     }
-    const to = ({ acknowledge: 'acknowledged', resolve: 'resolved', reopen: 'open' } as const)[action]
-    const allowed = { acknowledge: ['open'], resolve: ['open', 'acknowledged'], reopen: ['resolved'] }[action]
-    if (!allowed.includes(i.status)) return { ok: false, reason: `An incident that is ${i.status} cannot be ${to === 'open' ? 'reopened' : to}.` }
+    const to = ({ acknowledge: 'acknowledged', resolve: 'resolved', reopen: 'open' } as const)[
+      action
+    ]
+    const allowed = {
+      acknowledge: ['open'],
+      resolve: ['open', 'acknowledged'],
+      reopen: ['resolved'],
+    }[action]
+    if (!allowed.includes(i.status))
+      return {
+        ok: false,
+        reason: `An incident that is ${i.status} cannot be ${to === 'open' ? 'reopened' : to}.`,
+      }
     await Q.setIncidentStatus(ctx.db, { id: i.id, status: to, actor: by, note, at })
     return { ok: true }
   }
@@ -150,16 +213,34 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
       `/api/v1/incidents/:id/${action}`,
       {
         config: { policy: ['admin', 'analyst', 'responder'] },
-        schema: { tags: ['incidents'], summary: `${action[0]?.toUpperCase()}${action.slice(1)} an incident (recorded on its timeline).`, params: IdParams, body: NoteBody },
+        schema: {
+          tags: ['incidents'],
+          summary: `${action[0]?.toUpperCase()}${action.slice(1)} an incident (recorded on its timeline).`,
+          params: IdParams,
+          body: NoteBody,
+        },
       },
       async (req) => {
         const p = req.principal as Principal
         const i = await find(req.params.id)
-        if (i.status === 'merged') throw new HttpError(409, 'INCIDENT_MERGED', 'This incident was merged into another; act on that one.')
+        if (i.status === 'merged')
+          throw new HttpError(
+            409,
+            'INCIDENT_MERGED',
+            'This incident was merged into another; act on that one.',
+          )
         const res = await act(i, action, p.email, req.body?.note)
         if (!res.ok) throw new HttpError(409, 'INCIDENT_STATE', res.reason)
         const updated = await find(req.params.id)
-        ctx.hub.publish({ type: 'incident.updated', data: { id: updated.public_id, title: updated.title, status: updated.status, severity: updated.severity } })
+        ctx.hub.publish({
+          type: 'incident.updated',
+          data: {
+            id: updated.public_id,
+            title: updated.title,
+            status: updated.status,
+            severity: updated.severity,
+          },
+        })
         return incidentOut(ctx, updated)
       },
     )
@@ -169,17 +250,29 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
     '/api/v1/incidents/:id/merge',
     {
       config: { policy: ['admin', 'analyst'] },
-      schema: { tags: ['incidents'], summary: 'Merge this incident into another (its posts move; it is marked merged).', params: IdParams, body: z.object({ into: z.string().min(1).max(80) }) },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Merge this incident into another (its posts move; it is marked merged).',
+        params: IdParams,
+        body: z.object({ into: z.string().min(1).max(80) }),
+      },
     },
     async (req) => {
       const p = req.principal as Principal
       const from = await find(req.params.id)
       const into = await find(req.body.into)
-      if (from.id === into.id) throw new HttpError(400, 'MERGE_INVALID', 'An incident cannot be merged into itself.')
-      if (from.status === 'merged' || into.status === 'merged') throw new HttpError(409, 'INCIDENT_MERGED', 'One of these incidents is already merged.')
+      if (from.id === into.id)
+        throw new HttpError(400, 'MERGE_INVALID', 'An incident cannot be merged into itself.')
+      if (from.status === 'merged' || into.status === 'merged')
+        throw new HttpError(409, 'INCIDENT_MERGED', 'One of these incidents is already merged.')
       const at = ctx.now()
       if (ctx.incidentActions) {
-        const res = await ctx.incidentActions.merge({ from: from.public_id, into: into.public_id, by: p.email, at })
+        const res = await ctx.incidentActions.merge({
+          from: from.public_id,
+          into: into.public_id,
+          by: p.email,
+          at,
+        })
         if (!res.ok) throw new HttpError(409, 'INCIDENT_STATE', res.reason)
       } else {
         const a = asCoreIncident(into.detail)
@@ -189,13 +282,25 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
           const repo = new DetectionRepository(ctx.db, ctx.now)
           await repo.saveIncident(m.target, 'updated')
           await repo.saveIncident(m.source, 'updated')
-          await ctx.db.updateTable('incidents').set({ merged_into: into.id }).where('id', '=', from.id).execute()
+          await ctx.db
+            .updateTable('incidents')
+            .set({ merged_into: into.id })
+            .where('id', '=', from.id)
+            .execute()
         } else {
           await Q.mergeIncidents(ctx.db, { from: from.id, into: into.id, actor: p.email, at })
         }
       }
       const updated = await find(req.body.into)
-      ctx.hub.publish({ type: 'incident.updated', data: { id: updated.public_id, title: updated.title, status: updated.status, merged: from.public_id } })
+      ctx.hub.publish({
+        type: 'incident.updated',
+        data: {
+          id: updated.public_id,
+          title: updated.title,
+          status: updated.status,
+          merged: from.public_id,
+        },
+      })
       return incidentOut(ctx, updated)
     },
   )

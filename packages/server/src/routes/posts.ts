@@ -23,12 +23,21 @@ export const PostFilterQuery = z.object({
   ward: z.string().max(20).optional().describe('Ward code (GSS), e.g. E05013714.'),
   lang: z.string().max(12).optional().describe('Language code, e.g. en.'),
   platform: z.string().max(20).optional(),
-  q: z.string().max(200).optional().describe('Full-text search words; "quoted phrases", OR, and trailing * work.'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Full-text search words; "quoted phrases", OR, and trailing * work.'),
 })
 
 /** Whether a value is a (createdAt, id) cursor. */
 function isCursor(v: unknown): v is Q.PostCursor {
-  return typeof v === 'object' && v !== null && Number.isFinite((v as Q.PostCursor).createdAt) && Number.isInteger((v as Q.PostCursor).id)
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isFinite((v as Q.PostCursor).createdAt) &&
+    Number.isInteger((v as Q.PostCursor).id)
+  )
 }
 
 /** The abuse probability at which a post is blurred until a person chooses to read it. */
@@ -43,7 +52,9 @@ export function postOut(ctx: Ctx, r: Q.PostRow, withAuthor: boolean) {
     text: r.display_text,
     lang: r.lang,
     intent: r.intent ? { label: r.intent, p: r.intent_p } : null,
-    service: r.service_code ? { code: r.service_code, name: ctx.serviceName(r.service_code), p: r.service_p } : null,
+    service: r.service_code
+      ? { code: r.service_code, name: ctx.serviceName(r.service_code), p: r.service_p }
+      : null,
     sentiment: r.sentiment ? { label: r.sentiment, score: r.sentiment_score } : null,
     urgency: r.urgency,
     ward: r.ward_code ? { code: r.ward_code, name: ctx.wardName(r.ward_code) } : null,
@@ -66,7 +77,10 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
         querystring: PostFilterQuery.extend({
           cursor: z.string().max(200).optional().describe('The `next` value of the previous page.'),
           limit: z.coerce.number().int().min(1).max(100).default(50),
-          authors: z.enum(['true', 'false']).default('false').describe('Include author handles (roles allowed only; each view is logged).'),
+          authors: z
+            .enum(['true', 'false'])
+            .default('false')
+            .describe('Include author handles (roles allowed only; each view is logged).'),
         }),
       },
     },
@@ -74,12 +88,28 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
       const p = req.principal as Principal
       const { cursor, limit, authors, ...filter } = req.query
       const c = decodeCursor(cursor, isCursor)
-      if (cursor && !c) throw new HttpError(400, 'CURSOR_INVALID', 'The page cursor is not valid; start from the first page.')
+      if (cursor && !c)
+        throw new HttpError(
+          400,
+          'CURSOR_INVALID',
+          'The page cursor is not valid; start from the first page.',
+        )
       const withAuthors = authors === 'true'
-      if (withAuthors && !can(p.role, 'seeAuthors')) throw new HttpError(403, 'FORBIDDEN', 'Your role may not see who wrote posts.')
+      if (withAuthors && !can(p.role, 'seeAuthors'))
+        throw new HttpError(403, 'FORBIDDEN', 'Your role may not see who wrote posts.')
       const page = await Q.listPosts(ctx.db, filter, { limit, cursor: c })
-      if (withAuthors) await Q.logAccess(ctx.db, p.userId, page.rows.map((x) => x.id), 'explore', ctx.now())
-      return { items: page.rows.map((x) => postOut(ctx, x, withAuthors)), next: page.next ? encodeCursor(page.next) : null }
+      if (withAuthors)
+        await Q.logAccess(
+          ctx.db,
+          p.userId,
+          page.rows.map((x) => x.id),
+          'explore',
+          ctx.now(),
+        )
+      return {
+        items: page.rows.map((x) => postOut(ctx, x, withAuthors)),
+        next: page.next ? encodeCursor(page.next) : null,
+      }
     },
   )
 
@@ -110,7 +140,23 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
         x.urgency,
         x.display_text,
       ])
-      const csv = toCsv(['id', 'created_at', 'platform', 'language', 'intent', 'service_code', 'service', 'sentiment', 'ward_code', 'ward', 'urgency', 'text'], rows)
+      const csv = toCsv(
+        [
+          'id',
+          'created_at',
+          'platform',
+          'language',
+          'intent',
+          'service_code',
+          'service',
+          'sentiment',
+          'ward_code',
+          'ward',
+          'urgency',
+          'text',
+        ],
+        rows,
+      )
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="civicpulse-posts.csv"')
@@ -122,7 +168,11 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
     '/api/v1/posts/:id',
     {
       config: { policy: 'authenticated' },
-      schema: { tags: ['posts'], summary: 'One post with all its labels and confidences, and its corrections.', params: z.object({ id: z.string().max(40) }) },
+      schema: {
+        tags: ['posts'],
+        summary: 'One post with all its labels and confidences, and its corrections.',
+        params: z.object({ id: z.string().max(40) }),
+      },
     },
     async (req) => {
       const p = req.principal as Principal
@@ -146,7 +196,13 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
         labelledAt: row.labelled_at ? new Date(Number(row.labelled_at)).toISOString() : null,
         model: row.model_version,
         duplicateOf: row.dup_of ? encodeId('p', row.dup_of) : null,
-        corrections: corrections.map((c) => ({ task: c.task, from: c.old_value, to: c.new_value, by: c.actor, at: new Date(Number(c.at)).toISOString() })),
+        corrections: corrections.map((c) => ({
+          task: c.task,
+          from: c.old_value,
+          to: c.new_value,
+          by: c.actor,
+          at: new Date(Number(c.at)).toISOString(),
+        })),
       }
     },
   )
@@ -171,10 +227,12 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
       const row = id === undefined ? undefined : await Q.getPost(ctx.db, id)
       if (!row) throw notFound('post')
       const { task, value } = req.body
-      const bad = () => new HttpError(400, 'CORRECTION_INVALID', `"${value}" is not a valid ${task}.`)
+      const bad = () =>
+        new HttpError(400, 'CORRECTION_INVALID', `"${value}" is not a valid ${task}.`)
       if (task === 'intent' && !(INTENTS as readonly string[]).includes(value)) throw bad()
       if (task === 'sentiment' && !(SENTIMENTS as readonly string[]).includes(value)) throw bad()
-      if ((task === 'relevant' || task === 'abuse') && value !== 'yes' && value !== 'no') throw bad()
+      if ((task === 'relevant' || task === 'abuse') && value !== 'yes' && value !== 'no')
+        throw bad()
       const tax = ctx.taxonomy()
       if (task === 'service' && tax && !tax.byCode.has(value)) throw bad()
       const wards = ctx.wards()
@@ -195,7 +253,14 @@ export function postRoutes(app: FastifyInstance, ctx: Ctx): void {
       } catch (e) {
         req.log.warn({ err: e }, 'the correction hook failed; the correction is stored')
       }
-      return reply.status(201).send({ post: apiId, task, from: applied.oldValue, to: applied.newValue, by: applied.actor, at: new Date(applied.at).toISOString() })
+      return reply.status(201).send({
+        post: apiId,
+        task,
+        from: applied.oldValue,
+        to: applied.newValue,
+        by: applied.actor,
+        at: new Date(applied.at).toISOString(),
+      })
     },
   )
 }

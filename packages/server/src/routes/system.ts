@@ -11,7 +11,10 @@ const iso = (t: number) => new Date(Number(t)).toISOString()
 const MIN = 60_000
 
 /** How a source looks from what the store recorded: when did it last deliver? */
-export function health(lastReceivedAt: number | undefined, now: number): 'live' | 'quiet' | 'stale' | 'unknown' {
+export function health(
+  lastReceivedAt: number | undefined,
+  now: number,
+): 'live' | 'quiet' | 'stale' | 'unknown' {
   if (!lastReceivedAt) return 'unknown'
   const age = now - lastReceivedAt
   if (age <= 15 * MIN) return 'live'
@@ -35,7 +38,11 @@ export function systemRoutes(app: FastifyInstance, ctx: Ctx, store: Store): void
     },
     async () => {
       const now = ctx.now()
-      const [platforms, cps, quarantine] = await Promise.all([Q.platformActivity(ctx.db), Q.checkpoints(ctx.db), Q.quarantineBySource(ctx.db)])
+      const [platforms, cps, quarantine] = await Promise.all([
+        Q.platformActivity(ctx.db),
+        Q.checkpoints(ctx.db),
+        Q.quarantineBySource(ctx.db),
+      ])
       return {
         checkedAt: iso(now),
         platforms: platforms.map((p) => ({
@@ -45,15 +52,28 @@ export function systemRoutes(app: FastifyInstance, ctx: Ctx, store: Store): void
           lastReceivedAt: iso(p.lastReceivedAt),
           health: health(p.lastReceivedAt, now),
         })),
-        checkpoints: cps.map((c) => ({ source: c.source, cursor: c.cursor, updatedAt: iso(c.updated_at), health: health(Number(c.updated_at), now) })),
-        quarantine: quarantine.map((q) => ({ source: q.source, reason: q.reason, count: q.count, lastAt: iso(q.lastAt) })),
+        checkpoints: cps.map((c) => ({
+          source: c.source,
+          cursor: c.cursor,
+          updatedAt: iso(c.updated_at),
+          health: health(Number(c.updated_at), now),
+        })),
+        quarantine: quarantine.map((q) => ({
+          source: q.source,
+          reason: q.reason,
+          count: q.count,
+          lastAt: iso(q.lastAt),
+        })),
       }
     },
   )
 
   r.get(
     '/api/v1/stats',
-    { config: { policy: 'authenticated' }, schema: { tags: ['sources'], summary: 'How many posts and quarantined records are stored.' } },
+    {
+      config: { policy: 'authenticated' },
+      schema: { tags: ['sources'], summary: 'How many posts and quarantined records are stored.' },
+    },
     async () => store.stats(),
   )
 
@@ -64,7 +84,8 @@ export function systemRoutes(app: FastifyInstance, ctx: Ctx, store: Store): void
       sse: 'only',
       schema: {
         tags: ['live'],
-        summary: 'Live updates as Server-Sent Events: posts.stored (counts), incident.opened, incident.updated.',
+        summary:
+          'Live updates as Server-Sent Events: posts.stored (counts), incident.opened, incident.updated.',
         produces: ['text/event-stream'],
       },
     },

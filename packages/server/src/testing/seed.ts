@@ -36,7 +36,12 @@ export interface SeedPost {
   abuse?: number
 }
 
-const SERVICES = ['waste.missed-collection', 'waste.fly-tipping', 'cleaning.litter', 'cleaning.graffiti']
+const SERVICES = [
+  'waste.missed-collection',
+  'waste.fly-tipping',
+  'cleaning.litter',
+  'cleaning.graffiti',
+]
 const WARDS = ['E05013714', 'E05013715', 'E05013716', 'E05013717']
 const INTENTS = ['complaint', 'complaint', 'question', 'praise', 'information']
 const SENTS = ['negative', 'neutral', 'positive'] as const
@@ -59,9 +64,34 @@ export function defaultPosts(): SeedPost[] {
       lang: 'en',
     })
   }
-  out.push({ text: 'Bins <script>alert(1)</script> not collected <img src=x onerror=alert(2)>', createdAt: SEED_NOW - 5 * 60_000, service: 'waste.missed-collection', intent: 'complaint', sentiment: 'negative', ward: WARDS[0] ?? null, handle: '@xss' })
-  out.push({ text: '=HYPERLINK("http://evil.example","click") fly tipping', createdAt: SEED_NOW - 6 * 60_000, service: 'waste.fly-tipping', intent: 'complaint', sentiment: 'negative', ward: WARDS[1] ?? null, handle: '@formula' })
-  out.push({ text: 'You useless lot, the graffiti is still there', createdAt: SEED_NOW - 7 * 60_000, service: 'cleaning.graffiti', intent: 'complaint', sentiment: 'negative', ward: WARDS[2] ?? null, handle: '@angry', abuse: 0.9 })
+  out.push({
+    text: 'Bins <script>alert(1)</script> not collected <img src=x onerror=alert(2)>',
+    createdAt: SEED_NOW - 5 * 60_000,
+    service: 'waste.missed-collection',
+    intent: 'complaint',
+    sentiment: 'negative',
+    ward: WARDS[0] ?? null,
+    handle: '@xss',
+  })
+  out.push({
+    text: '=HYPERLINK("http://evil.example","click") fly tipping',
+    createdAt: SEED_NOW - 6 * 60_000,
+    service: 'waste.fly-tipping',
+    intent: 'complaint',
+    sentiment: 'negative',
+    ward: WARDS[1] ?? null,
+    handle: '@formula',
+  })
+  out.push({
+    text: 'You useless lot, the graffiti is still there',
+    createdAt: SEED_NOW - 7 * 60_000,
+    service: 'cleaning.graffiti',
+    intent: 'complaint',
+    sentiment: 'negative',
+    ward: WARDS[2] ?? null,
+    handle: '@angry',
+    abuse: 0.9,
+  })
   return out
 }
 
@@ -74,7 +104,10 @@ export async function seedPosts(db: Kysely<Database>, posts: SeedPost[]): Promis
       relevant: { p: 0.9 },
       intent: { label: p.intent ?? 'other', p: 0.8 },
       service: { code: p.service ?? 'other.general', name: p.service ?? 'Other', p: 0.7, top: [] },
-      sentiment: { label: p.sentiment ?? 'neutral', score: p.sentiment === 'negative' ? -0.6 : p.sentiment === 'positive' ? 0.6 : 0 },
+      sentiment: {
+        label: p.sentiment ?? 'neutral',
+        score: p.sentiment === 'negative' ? -0.6 : p.sentiment === 'positive' ? 0.6 : 0,
+      },
       urgency: { score: 0.1, flags: [] },
       language: { code: p.lang ?? 'en', p: 0.99 },
       places: p.ward ? [{ kind: 'ward', name: p.ward, wardCode: p.ward, via: 'text', p: 0.8 }] : [],
@@ -140,14 +173,26 @@ export async function seedPosts(db: Kysely<Database>, posts: SeedPost[]): Promis
       const s = p.sentiment
       await db
         .insertInto('series')
-        .values({ res, bucket: Math.floor(p.createdAt / step) * step, service_code: p.service ?? '', ward_code: p.ward ?? '', intent: p.intent ?? '', n: 1, neg: s === 'negative' ? 1 : 0, neu: s === 'neutral' || !s ? 1 : 0, pos: s === 'positive' ? 1 : 0 })
+        .values({
+          res,
+          bucket: Math.floor(p.createdAt / step) * step,
+          service_code: p.service ?? '',
+          ward_code: p.ward ?? '',
+          intent: p.intent ?? '',
+          n: 1,
+          neg: s === 'negative' ? 1 : 0,
+          neu: s === 'neutral' || !s ? 1 : 0,
+          pos: s === 'positive' ? 1 : 0,
+        })
         .onConflict((oc) =>
-          oc.columns(['res', 'bucket', 'service_code', 'ward_code', 'intent']).doUpdateSet((eb) => ({
-            n: eb('series.n', '+', eb.ref('excluded.n')),
-            neg: eb('series.neg', '+', eb.ref('excluded.neg')),
-            neu: eb('series.neu', '+', eb.ref('excluded.neu')),
-            pos: eb('series.pos', '+', eb.ref('excluded.pos')),
-          })),
+          oc
+            .columns(['res', 'bucket', 'service_code', 'ward_code', 'intent'])
+            .doUpdateSet((eb) => ({
+              n: eb('series.n', '+', eb.ref('excluded.n')),
+              neg: eb('series.neg', '+', eb.ref('excluded.neg')),
+              neu: eb('series.neu', '+', eb.ref('excluded.neu')),
+              pos: eb('series.pos', '+', eb.ref('excluded.pos')),
+            })),
         )
         .execute()
     }
@@ -158,7 +203,16 @@ export async function seedPosts(db: Kysely<Database>, posts: SeedPost[]): Promis
 /** Inserts an incident with an "opened" event and its posts; returns its row id. */
 export async function seedIncident(
   db: Kysely<Database>,
-  i: { publicId: string; title: string; service: string; areas: string[]; postIds: number[]; at: number; status?: string; severity?: string },
+  i: {
+    publicId: string
+    title: string
+    service: string
+    areas: string[]
+    postIds: number[]
+    at: number
+    status?: string
+    severity?: string
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('incidents')
@@ -179,23 +233,59 @@ export async function seedIncident(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('incident_events').values({ incident_id: r.id, at: i.at, kind: 'opened', detail: JSON.stringify({ observed: i.postIds.length }) }).execute()
-  for (const [k, pid] of i.postIds.entries()) await db.insertInto('incident_posts').values({ incident_id: r.id, post_id: pid, representative: k < 3 ? 1 : 0 }).execute()
+  await db
+    .insertInto('incident_events')
+    .values({
+      incident_id: r.id,
+      at: i.at,
+      kind: 'opened',
+      detail: JSON.stringify({ observed: i.postIds.length }),
+    })
+    .execute()
+  for (const [k, pid] of i.postIds.entries())
+    await db
+      .insertInto('incident_posts')
+      .values({ incident_id: r.id, post_id: pid, representative: k < 3 ? 1 : 0 })
+      .execute()
   return r.id
 }
 
 /** A seeded store: users for every role, default posts and two incidents. */
-export async function seedStore(opts: { path?: string; posts?: SeedPost[] } = {}): Promise<{ store: SqliteStore; postIds: number[] }> {
+export async function seedStore(
+  opts: { path?: string; posts?: SeedPost[] } = {},
+): Promise<{ store: SqliteStore; postIds: number[] }> {
   const store = await openSqliteStore({ path: opts.path ?? ':memory:' })
-  for (const [role, email] of Object.entries(TEST_USERS)) await addUser(store.db, { email, password: TEST_PASSWORD, role })
+  for (const [role, email] of Object.entries(TEST_USERS))
+    await addUser(store.db, { email, password: TEST_PASSWORD, role })
   const postIds = await seedPosts(store.db, opts.posts ?? defaultPosts())
-  await seedIncident(store.db, { publicId: 'inc-bins-bellingham', title: 'Missed bin collections in Bellingham', service: 'waste.missed-collection', areas: ['E05013714'], postIds: postIds.slice(0, 12).filter((_, k) => k % 4 === 0).concat(postIds.slice(-3, -2)), at: SEED_NOW - 3_600_000 })
-  await seedIncident(store.db, { publicId: 'inc-fly-tipping', title: 'Fly-tipping reports in Blackheath', service: 'waste.fly-tipping', areas: ['E05013715'], postIds: postIds.slice(1, 20).filter((_, k) => k % 4 === 0), at: SEED_NOW - 2 * 3_600_000, severity: 'medium' })
+  await seedIncident(store.db, {
+    publicId: 'inc-bins-bellingham',
+    title: 'Missed bin collections in Bellingham',
+    service: 'waste.missed-collection',
+    areas: ['E05013714'],
+    postIds: postIds
+      .slice(0, 12)
+      .filter((_, k) => k % 4 === 0)
+      .concat(postIds.slice(-3, -2)),
+    at: SEED_NOW - 3_600_000,
+  })
+  await seedIncident(store.db, {
+    publicId: 'inc-fly-tipping',
+    title: 'Fly-tipping reports in Blackheath',
+    service: 'waste.fly-tipping',
+    areas: ['E05013715'],
+    postIds: postIds.slice(1, 20).filter((_, k) => k % 4 === 0),
+    at: SEED_NOW - 2 * 3_600_000,
+    severity: 'medium',
+  })
   return { store, postIds }
 }
 
 /** Inserts an incident the way the detect stage stores it (a core `Incident` in `detail`); returns its public id. */
-export async function seedCoreIncident(db: Kysely<Database>, o: { id: string; title: string; service: string; areas: string[]; postIds: number[]; at: number }): Promise<string> {
+export async function seedCoreIncident(
+  db: Kysely<Database>,
+  o: { id: string; title: string; service: string; areas: string[]; postIds: number[]; at: number },
+): Promise<string> {
   const inc = {
     id: o.id,
     title: o.title,
@@ -219,10 +309,36 @@ export async function seedCoreIncident(db: Kysely<Database>, o: { id: string; ti
   }
   const r = await db
     .insertInto('incidents')
-    .values({ public_id: o.id, title: o.title, service_code: o.service, areas: JSON.stringify(o.areas), started_at: o.at, updated_at: o.at, status: 'open', severity: 'high', observed: o.postIds.length, expected: 1, summary: 'Opened: more posts than usual.', merged_into: null, detail: JSON.stringify(inc) })
+    .values({
+      public_id: o.id,
+      title: o.title,
+      service_code: o.service,
+      areas: JSON.stringify(o.areas),
+      started_at: o.at,
+      updated_at: o.at,
+      status: 'open',
+      severity: 'high',
+      observed: o.postIds.length,
+      expected: 1,
+      summary: 'Opened: more posts than usual.',
+      merged_into: null,
+      detail: JSON.stringify(inc),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('incident_events').values({ incident_id: r.id, at: o.at, kind: 'opened', detail: 'Opened: more posts than usual.' }).execute()
-  for (const [k, pid] of o.postIds.entries()) await db.insertInto('incident_posts').values({ incident_id: r.id, post_id: pid, representative: k < 3 ? 1 : 0 }).execute()
+  await db
+    .insertInto('incident_events')
+    .values({
+      incident_id: r.id,
+      at: o.at,
+      kind: 'opened',
+      detail: 'Opened: more posts than usual.',
+    })
+    .execute()
+  for (const [k, pid] of o.postIds.entries())
+    await db
+      .insertInto('incident_posts')
+      .values({ incident_id: r.id, post_id: pid, representative: k < 3 ? 1 : 0 })
+      .execute()
   return o.id
 }

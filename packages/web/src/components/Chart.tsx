@@ -8,7 +8,15 @@ import { BarChart, LineChart } from 'echarts/charts'
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 
-echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer])
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  AriaComponent,
+  SVGRenderer,
+])
 
 /** Props: the ECharts option, an accessible label, and the click handler. */
 export interface ChartProps {
@@ -41,7 +49,19 @@ export default function Chart({ option, label, height = 280, onSelect }: ChartPr
     }
   }, [])
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, animation: false, ...option }, true)
+    chart.current?.setOption(
+      { aria: { enabled: true, label: { description: label } }, animation: false, ...option },
+      true,
+    )
   }, [option, label])
-  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-testid="chart" />
+  return (
+    <div
+      ref={ref}
+      className="chart"
+      style={{ height }}
+      role="img"
+      aria-label={label}
+      data-testid="chart"
+    />
+  )
 }

@@ -12,10 +12,19 @@ export function PostText({ text, abusive }: { text: string; abusive: boolean }) 
   return (
     <div className="post-abusive">
       {!shown && <p className="notice">{t('post.abusiveNotice')}</p>}
-      <p className={shown ? 'post-text' : 'post-text blurred'} aria-hidden={!shown} data-testid="abusive-text">
+      <p
+        className={shown ? 'post-text' : 'post-text blurred'}
+        aria-hidden={!shown}
+        data-testid="abusive-text"
+      >
         {text}
       </p>
-      <button type="button" className="secondary" onClick={() => setShown((s) => !s)} aria-expanded={shown}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => setShown((s) => !s)}
+        aria-expanded={shown}
+      >
         {shown ? t('post.hide') : t('post.reveal')}
       </button>
     </div>

@@ -4,7 +4,15 @@
 import { t } from '../i18n.js'
 
 /** Shows a loading line or an error with a retry button; renders nothing once loaded. */
-export function Status({ loading, error, reload }: { loading: boolean; error: Error | undefined; reload?: () => void }) {
+export function Status({
+  loading,
+  error,
+  reload,
+}: {
+  loading: boolean
+  error: Error | undefined
+  reload?: () => void
+}) {
   if (error) {
     return (
       <div className="error" role="alert">

@@ -35,20 +35,37 @@ export interface WardMapProps {
 }
 
 /** Renders the map. */
-export default function WardMap({ features, metric, highlight, label, height = 420, onSelect }: WardMapProps) {
+export default function WardMap({
+  features,
+  metric,
+  highlight,
+  label,
+  height = 420,
+  onSelect,
+}: WardMapProps) {
   const ref = useRef<HTMLDivElement>(null)
   const select = useRef(onSelect)
   select.current = onSelect
   useEffect(() => {
     if (!ref.current) return
-    const map = L.map(ref.current, { attributionControl: false, zoomSnap: 0.25, scrollWheelZoom: false, keyboard: true })
+    const map = L.map(ref.current, {
+      attributionControl: false,
+      zoomSnap: 0.25,
+      scrollWheelZoom: false,
+      keyboard: true,
+    })
     const max = Math.max(0, ...features.map((f) => f.properties[metric]))
     const hl = new Set(highlight ?? [])
     const layer = L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection, {
       style: (f) => {
         const p = (f as WardFeature).properties
         const on = hl.size === 0 || hl.has(p.code)
-        return { color: on && hl.size ? '#b3261e' : '#1f3b57', weight: on && hl.size ? 3 : 1, fillColor: hl.size && !on ? '#f2f2f2' : shade(p[metric], max), fillOpacity: 0.85 }
+        return {
+          color: on && hl.size ? '#b3261e' : '#1f3b57',
+          weight: on && hl.size ? 3 : 1,
+          fillColor: hl.size && !on ? '#f2f2f2' : shade(p[metric], max),
+          fillOpacity: 0.85,
+        }
       },
       onEachFeature: (f, l) => {
         const p = (f as WardFeature).properties
@@ -62,5 +79,14 @@ export default function WardMap({ features, metric, highlight, label, height = 4
       map.remove()
     }
   }, [features, metric, highlight])
-  return <div ref={ref} className="ward-map" style={{ height }} role="region" aria-label={label} data-testid="ward-map" />
+  return (
+    <div
+      ref={ref}
+      className="ward-map"
+      style={{ height }}
+      role="region"
+      aria-label={label}
+      data-testid="ward-map"
+    />
+  )
 }

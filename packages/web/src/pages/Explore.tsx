@@ -3,7 +3,15 @@
  * sortable results table, paging with a cursor, and CSV export for roles that may export.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import { createColumnHelper, createSortedRowModel, FlexRender, rowSortingFeature, sortFns, tableFeatures, useTable } from '@tanstack/react-table'
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  FlexRender,
+  rowSortingFeature,
+  sortFns,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table'
 import { api, qs, type Me, type PostItem } from '../api.js'
 import { useApi } from '../hooks.js'
 import { fmtDateTime, fmtNumber, t, tx } from '../i18n.js'
@@ -11,13 +19,38 @@ import { Link, navigate, useLocation } from '../router.js'
 import { PostText } from '../components/PostText.js'
 import { Status } from '../components/Status.js'
 
-const FIELDS = ['q', 'service', 'intent', 'sentiment', 'ward', 'lang', 'platform', 'from', 'to', 'authors'] as const
+const FIELDS = [
+  'q',
+  'service',
+  'intent',
+  'sentiment',
+  'ward',
+  'lang',
+  'platform',
+  'from',
+  'to',
+  'authors',
+] as const
 type Filters = Partial<Record<(typeof FIELDS)[number], string>>
 const INTENTS = ['complaint', 'question', 'suggestion', 'praise', 'information', 'other'] as const
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const
-const PLATFORMS = ['x', 'bluesky', 'mastodon', 'reddit', 'facebook', 'instagram', 'rss', 'csv', 'other'] as const
+const PLATFORMS = [
+  'x',
+  'bluesky',
+  'mastodon',
+  'reddit',
+  'facebook',
+  'instagram',
+  'rss',
+  'csv',
+  'other',
+] as const
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns })
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns,
+})
 const ch = createColumnHelper<typeof features, PostItem>()
 
 function fromQuery(q: URLSearchParams): Filters {
@@ -36,18 +69,46 @@ function Results({ items, showAuthors }: { items: PostItem[]; showAuthors: boole
   const columns = useMemo(
     () =>
       ch.columns([
-      ch.accessor('createdAt', { header: () => t('explore.col.time'), cell: (c) => <Link to={`/posts/${c.row.original.id}`}>{fmtDateTime(c.getValue())}</Link> }),
-      ch.accessor('text', { header: () => t('explore.col.text'), enableSorting: false, cell: (c) => <PostText text={c.getValue()} abusive={c.row.original.abusive} /> }),
-      ch.accessor((p) => p.service?.name ?? '', { id: 'service', header: () => t('explore.col.service') }),
-      ch.accessor((p) => (p.intent ? tx('intent', p.intent.label) : ''), { id: 'intent', header: () => t('explore.col.intent') }),
-      ch.accessor((p) => (p.sentiment ? tx('sentiment', p.sentiment.label) : ''), { id: 'sentiment', header: () => t('explore.col.sentiment') }),
-      ch.accessor((p) => p.ward?.name ?? '', { id: 'ward', header: () => t('explore.col.ward') }),
-      ch.accessor('platform', { header: () => t('explore.col.platform') }),
-      ...(showAuthors ? [ch.accessor((p) => p.author?.handle ?? '', { id: 'author', header: () => t('explore.col.author') })] : []),
-    ]),
+        ch.accessor('createdAt', {
+          header: () => t('explore.col.time'),
+          cell: (c) => <Link to={`/posts/${c.row.original.id}`}>{fmtDateTime(c.getValue())}</Link>,
+        }),
+        ch.accessor('text', {
+          header: () => t('explore.col.text'),
+          enableSorting: false,
+          cell: (c) => <PostText text={c.getValue()} abusive={c.row.original.abusive} />,
+        }),
+        ch.accessor((p) => p.service?.name ?? '', {
+          id: 'service',
+          header: () => t('explore.col.service'),
+        }),
+        ch.accessor((p) => (p.intent ? tx('intent', p.intent.label) : ''), {
+          id: 'intent',
+          header: () => t('explore.col.intent'),
+        }),
+        ch.accessor((p) => (p.sentiment ? tx('sentiment', p.sentiment.label) : ''), {
+          id: 'sentiment',
+          header: () => t('explore.col.sentiment'),
+        }),
+        ch.accessor((p) => p.ward?.name ?? '', { id: 'ward', header: () => t('explore.col.ward') }),
+        ch.accessor('platform', { header: () => t('explore.col.platform') }),
+        ...(showAuthors
+          ? [
+              ch.accessor((p) => p.author?.handle ?? '', {
+                id: 'author',
+                header: () => t('explore.col.author'),
+              }),
+            ]
+          : []),
+      ]),
     [showAuthors],
   )
-  const table = useTable({ features, columns, data: items, initialState: { sorting: [{ id: 'createdAt', desc: true }] } })
+  const table = useTable({
+    features,
+    columns,
+    data: items,
+    initialState: { sorting: [{ id: 'createdAt', desc: true }] },
+  })
   return (
     <table className="data results" data-testid="results">
       <thead>
@@ -56,11 +117,23 @@ function Results({ items, showAuthors }: { items: PostItem[]; showAuthors: boole
             {hg.headers.map((h) => {
               const sorted = h.column.getIsSorted()
               return (
-                <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                <th
+                  key={h.id}
+                  scope="col"
+                  aria-sort={
+                    sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                  }
+                >
                   {h.column.getCanSort() ? (
-                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={h.column.getToggleSortingHandler()}
+                    >
                       <FlexRender header={h} />
-                      <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      <span aria-hidden="true">
+                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                      </span>
                     </button>
                   ) : (
                     <FlexRender header={h} />
@@ -92,7 +165,9 @@ export default function Explore({ me }: { me: Me }) {
   const applied = useMemo(() => fromQuery(loc.query), [loc.href])
   const [draft, setDraft] = useState<Filters>(applied)
   useEffect(() => setDraft(applied), [applied])
-  const taxonomy = useApi<{ groups: Array<{ code: string; name: string; services: Array<{ code: string; name: string }> }> }>('/api/v1/taxonomy')
+  const taxonomy = useApi<{
+    groups: Array<{ code: string; name: string; services: Array<{ code: string; name: string }> }>
+  }>('/api/v1/taxonomy')
   const wards = useApi<{ items: Array<{ code: string; name: string }> }>('/api/v1/wards')
   const path = `/api/v1/posts${qs({ ...applied, limit: 50 })}`
   const first = useApi<{ items: PostItem[]; next: string | null }>(path)
@@ -110,13 +185,16 @@ export default function Explore({ me }: { me: Me }) {
   const more = async () => {
     if (!next) return
     try {
-      const page = await api<{ items: PostItem[]; next: string | null }>(`/api/v1/posts${qs({ ...applied, limit: 50, cursor: next })}`)
+      const page = await api<{ items: PostItem[]; next: string | null }>(
+        `/api/v1/posts${qs({ ...applied, limit: 50, cursor: next })}`,
+      )
       setExtra((x) => ({ items: [...(x?.items ?? []), ...page.items], next: page.next }))
     } catch (err) {
       setMoreError(err as Error)
     }
   }
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }))
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }))
   const { authors: _a, ...exportFilters } = applied
   void _a
   return (
@@ -192,15 +270,34 @@ export default function Explore({ me }: { me: Me }) {
         </div>
         <div className="field">
           <label htmlFor="f-from">{t('common.from')}</label>
-          <input id="f-from" type="date" value={toDateInput(draft.from)} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value ? `${e.target.value}T00:00:00Z` : '' }))} />
+          <input
+            id="f-from"
+            type="date"
+            value={toDateInput(draft.from)}
+            onChange={(e) =>
+              setDraft((d) => ({ ...d, from: e.target.value ? `${e.target.value}T00:00:00Z` : '' }))
+            }
+          />
         </div>
         <div className="field">
           <label htmlFor="f-to">{t('common.to')}</label>
-          <input id="f-to" type="date" value={toDateInput(draft.to)} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value ? `${e.target.value}T23:59:59Z` : '' }))} />
+          <input
+            id="f-to"
+            type="date"
+            value={toDateInput(draft.to)}
+            onChange={(e) =>
+              setDraft((d) => ({ ...d, to: e.target.value ? `${e.target.value}T23:59:59Z` : '' }))
+            }
+          />
         </div>
         {me.can['seeAuthors'] && (
           <div className="field check">
-            <input id="f-authors" type="checkbox" checked={draft.authors === 'true'} onChange={(e) => setDraft((d) => ({ ...d, authors: e.target.checked ? 'true' : '' }))} />
+            <input
+              id="f-authors"
+              type="checkbox"
+              checked={draft.authors === 'true'}
+              onChange={(e) => setDraft((d) => ({ ...d, authors: e.target.checked ? 'true' : '' }))}
+            />
             <label htmlFor="f-authors">{t('explore.authors')}</label>
           </div>
         )}
@@ -210,7 +307,11 @@ export default function Explore({ me }: { me: Me }) {
             {t('explore.reset')}
           </button>
           {me.can['export'] && (
-            <a className="button secondary" href={`/api/v1/posts/export.csv${qs(exportFilters)}`} download>
+            <a
+              className="button secondary"
+              href={`/api/v1/posts/export.csv${qs(exportFilters)}`}
+              download
+            >
               {t('explore.export')}
             </a>
           )}
@@ -220,7 +321,9 @@ export default function Explore({ me }: { me: Me }) {
       {first.data && (
         <>
           <p role="status" data-testid="result-count">
-            {items.length ? t('explore.count', { count: fmtNumber(items.length) }) : t('explore.empty')}
+            {items.length
+              ? t('explore.count', { count: fmtNumber(items.length) })
+              : t('explore.empty')}
           </p>
           {items.length > 0 && <Results items={items} showAuthors={applied.authors === 'true'} />}
           {next && (

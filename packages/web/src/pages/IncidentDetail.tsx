@@ -18,19 +18,32 @@ interface Detail extends IncidentItem {
   postCount: number
   keyTerms: string[]
   timeline: Array<{ at: string; kind: string; detail: { actor?: string; note?: string } | unknown }>
-  posts: Array<{ id: string; createdAt: string; text: string; abusive: boolean; platform: string; ward: { name: string } | null; sentiment: string | null }>
+  posts: Array<{
+    id: string
+    createdAt: string
+    text: string
+    abusive: boolean
+    platform: string
+    ward: { name: string } | null
+    sentiment: string | null
+  }>
 }
 
 function Actions({ inc, me, done }: { inc: Detail; me: Me; done: (msg: string) => void }) {
   const [note, setNote] = useState('')
   const [into, setInto] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const others = useApi<{ items: IncidentItem[] }>(me.can['mergeIncidents'] ? '/api/v1/incidents?status=open,acknowledged&limit=100' : null)
+  const others = useApi<{ items: IncidentItem[] }>(
+    me.can['mergeIncidents'] ? '/api/v1/incidents?status=open,acknowledged&limit=100' : null,
+  )
   if (!me.can['actOnIncidents'] || inc.status === 'merged') return null
   const act = async (action: 'acknowledge' | 'resolve' | 'reopen') => {
     setError(null)
     try {
-      const r = await api<IncidentItem>(`/api/v1/incidents/${encodeURIComponent(inc.id)}/${action}`, { method: 'POST', body: note ? { note } : {} })
+      const r = await api<IncidentItem>(
+        `/api/v1/incidents/${encodeURIComponent(inc.id)}/${action}`,
+        { method: 'POST', body: note ? { note } : {} },
+      )
       setNote('')
       done(t('incident.done', { status: tx('status', r.status) }))
     } catch (e) {
@@ -40,7 +53,10 @@ function Actions({ inc, me, done }: { inc: Detail; me: Me; done: (msg: string) =
   const merge = async () => {
     setError(null)
     try {
-      await api(`/api/v1/incidents/${encodeURIComponent(inc.id)}/merge`, { method: 'POST', body: { into } })
+      await api(`/api/v1/incidents/${encodeURIComponent(inc.id)}/merge`, {
+        method: 'POST',
+        body: { into },
+      })
       done(t('incident.mergedInto', { id: into }))
     } catch (e) {
       setError((e as Error).message)
@@ -95,8 +111,14 @@ function Actions({ inc, me, done }: { inc: Detail; me: Me; done: (msg: string) =
 
 /** The incident detail page. */
 export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
-  const { data, error, loading, reload } = useApi<Detail>(`/api/v1/incidents/${encodeURIComponent(id)}`)
-  const map = useApi<{ features: WardFeature[] }>(data ? `/api/v1/map/wards${qs({ from: data.startedAt, ...(data.service ? { service: data.service.code } : {}) })}` : null)
+  const { data, error, loading, reload } = useApi<Detail>(
+    `/api/v1/incidents/${encodeURIComponent(id)}`,
+  )
+  const map = useApi<{ features: WardFeature[] }>(
+    data
+      ? `/api/v1/map/wards${qs({ from: data.startedAt, ...(data.service ? { service: data.service.code } : {}) })}`
+      : null,
+  )
   const [msg, setMsg] = useState<string | null>(null)
   if (!data) return <Status loading={loading} error={error} reload={reload} />
   const explore = `/explore${qs({ from: data.startedAt, service: data.service?.code, ward: data.areas.length === 1 ? data.areas[0]?.code : undefined })}`
@@ -107,11 +129,16 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
       </p>
       <h1>{data.title}</h1>
       <p>
-        <span className={`badge sev-${data.severity}`}>{tx('severity', data.severity)}</span> <span className={`badge st-${data.status}`} data-testid="incident-status">{tx('status', data.status)}</span>
+        <span className={`badge sev-${data.severity}`}>{tx('severity', data.severity)}</span>{' '}
+        <span className={`badge st-${data.status}`} data-testid="incident-status">
+          {tx('status', data.status)}
+        </span>
         {data.mergedInto && (
           <>
             {' '}
-            <Link to={`/incidents/${encodeURIComponent(data.mergedInto)}`}>{t('incident.mergedInto', { id: data.mergedInto })}</Link>
+            <Link to={`/incidents/${encodeURIComponent(data.mergedInto)}`}>
+              {t('incident.mergedInto', { id: data.mergedInto })}
+            </Link>
           </>
         )}
       </p>
@@ -126,11 +153,19 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
             <dt>{t('incident.service')}</dt>
             <dd>{data.service?.name ?? t('common.unknown')}</dd>
             <dt>{t('incident.areas')}</dt>
-            <dd>{data.areas.map((a) => a.name).join(', ') || t('common.unknown')}</dd>
+            <dd>
+              {data.areas.map((a) => a.name).join(', ') ||
+                (data.everywhere ? t('incident.everywhere') : t('common.unknown'))}
+            </dd>
             <dt>{t('incident.started')}</dt>
             <dd>{fmtDateTime(data.startedAt)}</dd>
             <dt>{t('common.posts')}</dt>
-            <dd>{t('incident.observed', { observed: fmtNumber(data.observed), expected: fmtNumber(Math.round(data.expected * 10) / 10) })}</dd>
+            <dd>
+              {t('incident.observed', {
+                observed: fmtNumber(data.observed),
+                expected: fmtNumber(Math.round(data.expected * 10) / 10),
+              })}
+            </dd>
             {data.keyTerms.length > 0 && (
               <>
                 <dt>{t('incident.keyTerms')}</dt>
@@ -153,10 +188,14 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
             {data.timeline.map((e, k) => {
               // The detect stage writes a sentence; the API's own actions write { actor, note }.
               const text = typeof e.detail === 'string' ? e.detail : null
-              const d = (typeof e.detail === 'object' && e.detail ? e.detail : {}) as { actor?: string; note?: string }
+              const d = (typeof e.detail === 'object' && e.detail ? e.detail : {}) as {
+                actor?: string
+                note?: string
+              }
               return (
                 <li key={k}>
-                  <time dateTime={e.at}>{fmtDateTime(e.at)}</time> <strong>{tx('event', e.kind)}</strong>
+                  <time dateTime={e.at}>{fmtDateTime(e.at)}</time>{' '}
+                  <strong>{tx('event', e.kind)}</strong>
                   {text ? ` ${text}` : ''}
                   {d.actor ? ` ${t('event.by', { actor: d.actor })}` : ''}
                   {d.note ? <q>{d.note}</q> : null}
@@ -168,7 +207,15 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
         <section className="card" aria-labelledby="map-title">
           <h2 id="map-title">{t('incident.map')}</h2>
           <Suspense fallback={<Status loading error={undefined} />}>
-            {map.data && <WardMap features={map.data.features} metric="n" highlight={data.areas.map((a) => a.code)} label={t('incident.map')} height={300} />}
+            {map.data && (
+              <WardMap
+                features={map.data.features}
+                metric="n"
+                highlight={data.areas.map((a) => a.code)}
+                label={t('incident.map')}
+                height={300}
+              />
+            )}
           </Suspense>
         </section>
         <section className="card wide" aria-labelledby="posts-title">
@@ -178,7 +225,8 @@ export default function IncidentDetail({ id, me }: { id: string; me: Me }) {
               <li key={p.id}>
                 <PostText text={p.text} abusive={p.abusive} />
                 <p className="meta">
-                  <Link to={`/posts/${p.id}`}>{fmtDateTime(p.createdAt)}</Link> · {p.platform} · {p.ward?.name ?? t('common.unknown')} · {tx('sentiment', p.sentiment)}
+                  <Link to={`/posts/${p.id}`}>{fmtDateTime(p.createdAt)}</Link> · {p.platform} ·{' '}
+                  {p.ward?.name ?? t('common.unknown')} · {tx('sentiment', p.sentiment)}
                 </p>
               </li>
             ))}

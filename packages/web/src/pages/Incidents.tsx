@@ -14,13 +14,19 @@ export default function Incidents() {
   const { query } = useLocation()
   const show = (query.get('show') ?? 'active') as keyof typeof FILTERS
   const status = FILTERS[show] ?? FILTERS.active
-  const { data, error, loading, reload } = useApi<{ items: IncidentItem[] }>(`/api/v1/incidents${qs({ status, limit: 100 })}`)
+  const { data, error, loading, reload } = useApi<{ items: IncidentItem[] }>(
+    `/api/v1/incidents${qs({ status, limit: 100 })}`,
+  )
   return (
     <>
       <h1>{t('incidents.title')}</h1>
       <div className="toolbar">
         <label htmlFor="show">{t('incidents.filter')}</label>
-        <select id="show" value={show} onChange={(e) => navigate(`/incidents${qs({ show: e.target.value })}`, true)}>
+        <select
+          id="show"
+          value={show}
+          onChange={(e) => navigate(`/incidents${qs({ show: e.target.value })}`, true)}
+        >
           <option value="active">{t('incidents.active')}</option>
           <option value="resolved">{t('incidents.resolved')}</option>
           <option value="all">{t('incidents.all')}</option>
@@ -54,7 +60,10 @@ export default function Incidents() {
                 <td>
                   <span className={`badge st-${i.status}`}>{tx('status', i.status)}</span>
                 </td>
-                <td>{i.areas.map((a) => a.name).join(', ') || t('common.unknown')}</td>
+                <td>
+                  {i.areas.map((a) => a.name).join(', ') ||
+                    (i.everywhere ? t('incident.everywhere') : t('common.unknown'))}
+                </td>
                 <td>{fmtDateTime(i.updatedAt)}</td>
                 <td className="num">
                   {fmtNumber(i.observed)} ({fmtNumber(Math.round(i.expected * 10) / 10)})

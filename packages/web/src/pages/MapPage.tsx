@@ -29,14 +29,24 @@ export default function MapPage() {
     <>
       <h1>{t('map.title')}</h1>
       <p className="muted">
-        {t('overview.range', { from: fmtDateTime(data.from), to: fmtDateTime(data.to) })}. {t('map.help')}
+        {t('overview.range', { from: fmtDateTime(data.from), to: fmtDateTime(data.to) })}.{' '}
+        {t('map.help')}
       </p>
       <div className="grid2">
         <section className="card wide">
           <Suspense fallback={<Status loading error={undefined} />}>
-            <WardMap features={data.features} metric="complaints" label={t('map.ariaLabel')} onSelect={(code) => navigate(`/explore${qs({ ...range, ward: code, intent: 'complaint' })}`)} />
+            <WardMap
+              features={data.features}
+              metric="complaints"
+              label={t('map.ariaLabel')}
+              onSelect={(code) =>
+                navigate(`/explore${qs({ ...range, ward: code, intent: 'complaint' })}`)
+              }
+            />
           </Suspense>
-          {data.unplaced > 0 && <p className="muted">{t('map.unplaced', { count: fmtNumber(data.unplaced) })}</p>}
+          {data.unplaced > 0 && (
+            <p className="muted">{t('map.unplaced', { count: fmtNumber(data.unplaced) })}</p>
+          )}
         </section>
         <section className="card">
           <table className="data">
@@ -59,7 +69,11 @@ export default function MapPage() {
               {rows.map((f) => (
                 <tr key={f.properties.code}>
                   <th scope="row">
-                    <Link to={`/explore${qs({ ...range, ward: f.properties.code, intent: 'complaint' })}`}>{f.properties.name}</Link>
+                    <Link
+                      to={`/explore${qs({ ...range, ward: f.properties.code, intent: 'complaint' })}`}
+                    >
+                      {f.properties.name}
+                    </Link>
                   </th>
                   <td className="num">{fmtNumber(f.properties.complaints)}</td>
                   <td className="num">{fmtNumber(f.properties.neg)}</td>

@@ -29,7 +29,15 @@ interface OverviewData {
   topServices: Top[]
   topWards: Top[]
   incidents: { open: number; acknowledged: number }
-  openIncidents: Array<{ id: string; title: string; severity: string; status: string; updatedAt: string; observed: number; expected: number }>
+  openIncidents: Array<{
+    id: string
+    title: string
+    severity: string
+    status: string
+    updatedAt: string
+    observed: number
+    expected: number
+  }>
 }
 
 const RES_MS = { m5: 300_000, h1: 3_600_000, d1: 86_400_000 }
@@ -44,7 +52,9 @@ function LiveFeed() {
     const push = (text: string) => setItems((xs) => [{ id: ++n, text }, ...xs].slice(0, 8))
     es.addEventListener('posts.stored', (e) => {
       const d = JSON.parse((e as MessageEvent<string>).data) as Record<string, number>
-      push(t('overview.livePosts', { count: fmtNumber(d['count'] ?? d['inserted'] ?? d['n'] ?? 0) }))
+      push(
+        t('overview.livePosts', { count: fmtNumber(d['count'] ?? d['inserted'] ?? d['n'] ?? 0) }),
+      )
     })
     for (const [type, key] of [
       ['incident.opened', 'overview.liveOpened'],
@@ -61,7 +71,11 @@ function LiveFeed() {
     <section className="card" aria-labelledby="live-title">
       <h2 id="live-title">{t('overview.live')}</h2>
       <ul className="live" aria-live="polite" data-testid="live-feed">
-        {items.length === 0 ? <li className="muted">{t('overview.liveEmpty')}</li> : items.map((i) => <li key={i.id}>{i.text}</li>)}
+        {items.length === 0 ? (
+          <li className="muted">{t('overview.liveEmpty')}</li>
+        ) : (
+          items.map((i) => <li key={i.id}>{i.text}</li>)
+        )}
       </ul>
     </section>
   )
@@ -96,8 +110,19 @@ export default function Overview() {
       tooltip: {},
       grid: { left: 180, right: 24, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: xs.map((s) => s.name), axisLabel: { width: 170, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('overview.complaints'), itemStyle: { color: '#0b5cad' }, data: xs.map((s) => s.n) }],
+      yAxis: {
+        type: 'category',
+        data: xs.map((s) => s.name),
+        axisLabel: { width: 170, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t('overview.complaints'),
+          itemStyle: { color: '#0b5cad' },
+          data: xs.map((s) => s.n),
+        },
+      ],
     }
   }, [data])
 
@@ -107,7 +132,9 @@ export default function Overview() {
   return (
     <>
       <h1>{t('overview.title')}</h1>
-      <p className="muted">{t('overview.range', { from: fmtDateTime(data.from), to: fmtDateTime(data.to) })}</p>
+      <p className="muted">
+        {t('overview.range', { from: fmtDateTime(data.from), to: fmtDateTime(data.to) })}
+      </p>
       <div className="kpis">
         <Link className="kpi" to={`/explore${qs(range)}`}>
           <span className="kpi-n" data-testid="kpi-posts">
@@ -124,7 +151,9 @@ export default function Overview() {
           <span>{t('overview.negative')}</span>
         </Link>
         <Link className="kpi" to="/incidents">
-          <span className="kpi-n">{fmtNumber(data.incidents.open + data.incidents.acknowledged)}</span>
+          <span className="kpi-n">
+            {fmtNumber(data.incidents.open + data.incidents.acknowledged)}
+          </span>
           <span>{t('overview.openIncidents')}</span>
         </Link>
       </div>
@@ -142,7 +171,9 @@ export default function Overview() {
                   if (!b) return
                   const from = new Date(b.t)
                   const to = new Date(from.getTime() + RES_MS[data.res])
-                  navigate(`/explore${qs({ from: from.toISOString(), to: to.toISOString(), sentiment: SENT[e.seriesIndex] })}`)
+                  navigate(
+                    `/explore${qs({ from: from.toISOString(), to: to.toISOString(), sentiment: SENT[e.seriesIndex] })}`,
+                  )
                 }}
               />
             )}
@@ -158,7 +189,8 @@ export default function Overview() {
                 height={240}
                 onSelect={(e) => {
                   const s = [...data.topServices].reverse()[e.dataIndex]
-                  if (s) navigate(`/explore${qs({ ...range, service: s.code, intent: 'complaint' })}`)
+                  if (s)
+                    navigate(`/explore${qs({ ...range, service: s.code, intent: 'complaint' })}`)
                 }}
               />
             )}
@@ -166,7 +198,10 @@ export default function Overview() {
           <ol className="toplist">
             {data.topServices.map((s) => (
               <li key={s.code}>
-                <Link to={`/explore${qs({ ...range, service: s.code, intent: 'complaint' })}`}>{s.name}</Link> <span className="count">{fmtNumber(s.n)}</span>
+                <Link to={`/explore${qs({ ...range, service: s.code, intent: 'complaint' })}`}>
+                  {s.name}
+                </Link>{' '}
+                <span className="count">{fmtNumber(s.n)}</span>
               </li>
             ))}
           </ol>
@@ -176,7 +211,10 @@ export default function Overview() {
           <ol className="toplist">
             {data.topWards.map((s) => (
               <li key={s.code}>
-                <Link to={`/explore${qs({ ...range, ward: s.code, intent: 'complaint' })}`}>{s.name}</Link> <span className="count">{fmtNumber(s.n)}</span>
+                <Link to={`/explore${qs({ ...range, ward: s.code, intent: 'complaint' })}`}>
+                  {s.name}
+                </Link>{' '}
+                <span className="count">{fmtNumber(s.n)}</span>
               </li>
             ))}
           </ol>
@@ -190,7 +228,8 @@ export default function Overview() {
               {data.openIncidents.map((i) => (
                 <li key={i.id}>
                   <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link>{' '}
-                  <span className={`badge sev-${i.severity}`}>{tx('severity', i.severity)}</span> <span className={`badge st-${i.status}`}>{tx('status', i.status)}</span>
+                  <span className={`badge sev-${i.severity}`}>{tx('severity', i.severity)}</span>{' '}
+                  <span className={`badge st-${i.status}`}>{tx('status', i.status)}</span>
                 </li>
               ))}
             </ul>

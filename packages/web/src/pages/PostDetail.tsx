@@ -13,7 +13,12 @@ import { Status } from '../components/Status.js'
 interface Labels {
   relevant?: { p: number }
   intent?: { label: string; p: number }
-  service?: { code: string; name: string; p: number; top?: Array<{ code: string; name: string; p: number }> }
+  service?: {
+    code: string
+    name: string
+    p: number
+    top?: Array<{ code: string; name: string; p: number }>
+  }
   sentiment?: { label: string; score: number }
   urgency?: { score: number; flags: string[] }
   language?: { code: string; p: number }
@@ -32,26 +37,57 @@ interface Detail extends PostItem {
 
 const TASKS = ['intent', 'service', 'sentiment', 'ward', 'relevant', 'abuse'] as const
 type Task = (typeof TASKS)[number]
-const TASK_LABEL: Record<Task, MsgKey> = { intent: 'post.intent', service: 'post.service', sentiment: 'post.sentiment', ward: 'post.place', relevant: 'post.relevant', abuse: 'post.abuse' }
+const TASK_LABEL: Record<Task, MsgKey> = {
+  intent: 'post.intent',
+  service: 'post.service',
+  sentiment: 'post.sentiment',
+  ward: 'post.place',
+  relevant: 'post.relevant',
+  abuse: 'post.abuse',
+}
 
 function Correct({ post, done }: { post: Detail; done: (msg: string) => void }) {
   const [task, setTask] = useState<Task>('intent')
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const taxonomy = useApi<{ groups: Array<{ code: string; name: string; services: Array<{ code: string; name: string }> }> }>(task === 'service' ? '/api/v1/taxonomy' : null)
-  const wards = useApi<{ items: Array<{ code: string; name: string }> }>(task === 'ward' ? '/api/v1/wards' : null)
+  const taxonomy = useApi<{
+    groups: Array<{ code: string; name: string; services: Array<{ code: string; name: string }> }>
+  }>(task === 'service' ? '/api/v1/taxonomy' : null)
+  const wards = useApi<{ items: Array<{ code: string; name: string }> }>(
+    task === 'ward' ? '/api/v1/wards' : null,
+  )
   let options: Array<{ value: string; label: string }> = []
-  if (task === 'intent') options = ['complaint', 'question', 'suggestion', 'praise', 'information', 'other'].map((v) => ({ value: v, label: tx('intent', v) }))
-  if (task === 'sentiment') options = ['negative', 'neutral', 'positive'].map((v) => ({ value: v, label: tx('sentiment', v) }))
-  if (task === 'relevant' || task === 'abuse') options = [{ value: 'yes', label: t('post.yes') }, { value: 'no', label: t('post.no') }]
-  if (task === 'service') options = (taxonomy.data?.groups ?? []).flatMap((g) => g.services.map((s) => ({ value: s.code, label: `${g.name}: ${s.name}` })))
-  if (task === 'ward') options = (wards.data?.items ?? []).map((w) => ({ value: w.code, label: w.name }))
+  if (task === 'intent')
+    options = ['complaint', 'question', 'suggestion', 'praise', 'information', 'other'].map(
+      (v) => ({ value: v, label: tx('intent', v) }),
+    )
+  if (task === 'sentiment')
+    options = ['negative', 'neutral', 'positive'].map((v) => ({
+      value: v,
+      label: tx('sentiment', v),
+    }))
+  if (task === 'relevant' || task === 'abuse')
+    options = [
+      { value: 'yes', label: t('post.yes') },
+      { value: 'no', label: t('post.no') },
+    ]
+  if (task === 'service')
+    options = (taxonomy.data?.groups ?? []).flatMap((g) =>
+      g.services.map((s) => ({ value: s.code, label: `${g.name}: ${s.name}` })),
+    )
+  if (task === 'ward')
+    options = (wards.data?.items ?? []).map((w) => ({ value: w.code, label: w.name }))
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
     try {
       await api(`/api/v1/posts/${post.id}/corrections`, { method: 'POST', body: { task, value } })
-      done(t('post.corrected', { task: t(TASK_LABEL[task]).toLowerCase(), value: options.find((o) => o.value === value)?.label ?? value }))
+      done(
+        t('post.corrected', {
+          task: t(TASK_LABEL[task]).toLowerCase(),
+          value: options.find((o) => o.value === value)?.label ?? value,
+        }),
+      )
       setValue('')
     } catch (err) {
       setError((err as Error).message)
@@ -104,15 +140,36 @@ export default function PostDetail({ id, me }: { id: string; me: Me }) {
   const l = data.labels ?? {}
   const place = l.places?.[0]
   // Yes/no labels: the confidence is in the answer shown (p for yes, 1 − p for no).
-  const yesNo = (x: { p: number } | undefined): [string, number | undefined] => (x ? [x.p >= 0.5 ? t('post.yes') : t('post.no'), x.p >= 0.5 ? x.p : 1 - x.p] : [t('common.unknown'), undefined])
+  const yesNo = (x: { p: number } | undefined): [string, number | undefined] =>
+    x
+      ? [x.p >= 0.5 ? t('post.yes') : t('post.no'), x.p >= 0.5 ? x.p : 1 - x.p]
+      : [t('common.unknown'), undefined]
   const rows: Array<[MsgKey, string, number | null | undefined]> = [
     ['post.relevant', ...yesNo(l.relevant)],
-    ['post.intent', tx('intent', data.intent?.label ?? l.intent?.label), data.intent?.p ?? l.intent?.p],
-    ['post.service', data.service?.name ?? l.service?.name ?? t('common.unknown'), data.service?.p ?? l.service?.p],
+    [
+      'post.intent',
+      tx('intent', data.intent?.label ?? l.intent?.label),
+      data.intent?.p ?? l.intent?.p,
+    ],
+    [
+      'post.service',
+      data.service?.name ?? l.service?.name ?? t('common.unknown'),
+      data.service?.p ?? l.service?.p,
+    ],
     ['post.sentiment', tx('sentiment', data.sentiment?.label ?? l.sentiment?.label), null],
-    ['post.urgency', l.urgency ? [fmtPercent(l.urgency.score), ...l.urgency.flags].join(', ') : t('common.unknown'), null],
+    [
+      'post.urgency',
+      l.urgency
+        ? [fmtPercent(l.urgency.score), ...l.urgency.flags].join(', ')
+        : t('common.unknown'),
+      null,
+    ],
     ['post.language', l.language?.code ?? data.lang ?? t('common.unknown'), l.language?.p],
-    ['post.place', data.ward?.name ?? place?.wardName ?? place?.name ?? t('common.unknown'), place?.p],
+    [
+      'post.place',
+      data.ward?.name ?? place?.wardName ?? place?.name ?? t('common.unknown'),
+      place?.p,
+    ],
     ['post.spam', ...yesNo(l.spam)],
     ['post.abuse', ...yesNo(l.abuse)],
   ]
@@ -169,7 +226,11 @@ export default function PostDetail({ id, me }: { id: string; me: Me }) {
               ))}
             </tbody>
           </table>
-          {data.model && data.labelledAt && <p className="muted">{t('post.model', { model: data.model, at: fmtDateTime(data.labelledAt) })}</p>}
+          {data.model && data.labelledAt && (
+            <p className="muted">
+              {t('post.model', { model: data.model, at: fmtDateTime(data.labelledAt) })}
+            </p>
+          )}
         </section>
         {me.can['correct'] && (
           <Correct
@@ -185,7 +246,15 @@ export default function PostDetail({ id, me }: { id: string; me: Me }) {
             <h2 id="corr-title">{t('post.corrections')}</h2>
             <ul>
               {data.corrections.map((c, k) => (
-                <li key={k}>{t('post.correctionLine', { task: c.task, from: c.from ?? t('common.none'), to: c.to, by: c.by, at: fmtDateTime(c.at) })}</li>
+                <li key={k}>
+                  {t('post.correctionLine', {
+                    task: c.task,
+                    from: c.from ?? t('common.none'),
+                    to: c.to,
+                    by: c.by,
+                    at: fmtDateTime(c.at),
+                  })}
+                </li>
               ))}
             </ul>
           </section>

@@ -34,9 +34,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (m: Me) => void }) {
           </p>
         )}
         <label htmlFor="email">{t('signin.email')}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <label htmlFor="password">{t('signin.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button type="submit" disabled={busy}>
           {busy ? t('signin.busy') : t('signin.submit')}
         </button>

@@ -7,7 +7,13 @@ import { Status } from '../components/Status.js'
 
 interface SourcesData {
   checkedAt: string
-  platforms: Array<{ platform: string; posts: number; lastPostAt: string; lastReceivedAt: string; health: string }>
+  platforms: Array<{
+    platform: string
+    posts: number
+    lastPostAt: string
+    lastReceivedAt: string
+    health: string
+  }>
   checkpoints: Array<{ source: string; updatedAt: string; health: string }>
   quarantine: Array<{ source: string; reason: string; count: number; lastAt: string }>
 }

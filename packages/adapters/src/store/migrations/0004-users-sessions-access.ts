@@ -49,11 +49,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('view', 'text', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('access_log_post').on('access_log').columns(['post_id', 'at']).execute()
-  await db.schema.createIndex('access_log_user').on('access_log').columns(['user_id', 'at']).execute()
+  await db.schema
+    .createIndex('access_log_post')
+    .on('access_log')
+    .columns(['post_id', 'at'])
+    .execute()
+  await db.schema
+    .createIndex('access_log_user')
+    .on('access_log')
+    .columns(['user_id', 'at'])
+    .execute()
 }
 
 /** Drops the four tables. */
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['access_log', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(t).execute()
+  for (const t of ['access_log', 'api_tokens', 'sessions', 'users'])
+    await db.schema.dropTable(t).execute()
 }

@@ -64,7 +64,10 @@ const LIST_COLUMNS = [
   'spam_p',
 ] as const
 
-function applyFilter<O>(q: SelectQueryBuilder<Database, 'posts', O>, f: PostFilter): SelectQueryBuilder<Database, 'posts', O> {
+function applyFilter<O>(
+  q: SelectQueryBuilder<Database, 'posts', O>,
+  f: PostFilter,
+): SelectQueryBuilder<Database, 'posts', O> {
   if (f.from !== undefined) q = q.where('created_at', '>=', f.from)
   if (f.to !== undefined) q = q.where('created_at', '<', f.to)
   if (f.service) q = q.where('service_code', '=', f.service)
@@ -81,7 +84,12 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'posts', O>, f: PostFilt
  * after a page of matches, so a common word costs a page, not every match. Other filters apply to
  * each match as it streams.
  */
-async function listPostsFts(db: Kysely<Database>, match: string, f: PostFilter, page: { limit: number; cursor?: PostCursor | undefined }) {
+async function listPostsFts(
+  db: Kysely<Database>,
+  match: string,
+  f: PostFilter,
+  page: { limit: number; cursor?: PostCursor | undefined },
+) {
   const conds = [sql`posts_fts MATCH ${match}`]
   if (f.from !== undefined) conds.push(sql`p.created_at >= ${f.from}`)
   if (f.to !== undefined) conds.push(sql`p.created_at < ${f.to}`)
@@ -98,7 +106,9 @@ async function listPostsFts(db: Kysely<Database>, match: string, f: PostFilter, 
   if (page.cursor) conds.push(sql`posts_fts.rowid < ${page.cursor.id}`)
   const cols = sql.join(LIST_COLUMNS.map((c) => sql.ref(`p.${c}`)))
   const r = await sql<PostRow>`SELECT ${cols} FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
-    WHERE ${sql.join(conds, sql` AND `)} ORDER BY posts_fts.rowid DESC LIMIT ${page.limit + 1}`.execute(db)
+    WHERE ${sql.join(conds, sql` AND `)} ORDER BY posts_fts.rowid DESC LIMIT ${page.limit + 1}`.execute(
+    db,
+  )
   return r.rows
 }
 
@@ -117,16 +127,32 @@ export async function listPosts(
     const more = rows.length > page.limit
     if (more) rows.pop()
     const last = rows[rows.length - 1]
-    return { rows, next: more && last ? { createdAt: Number(last.created_at), id: last.id } : undefined }
+    return {
+      rows,
+      next: more && last ? { createdAt: Number(last.created_at), id: last.id } : undefined,
+    }
   }
   let q = applyFilter(db.selectFrom('posts').select(LIST_COLUMNS), filter)
   const c = page.cursor
-  if (c) q = q.where((eb) => eb.or([eb('created_at', '<', c.createdAt), eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)])]))
-  const rows = (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute()) as PostRow[]
+  if (c)
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', c.createdAt),
+        eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)]),
+      ]),
+    )
+  const rows = (await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute()) as PostRow[]
   const more = rows.length > page.limit
   if (more) rows.pop()
   const last = rows[rows.length - 1]
-  return { rows, next: more && last ? { createdAt: Number(last.created_at), id: last.id } : undefined }
+  return {
+    rows,
+    next: more && last ? { createdAt: Number(last.created_at), id: last.id } : undefined,
+  }
 }
 
 /** A post with everything the detail view shows. */
@@ -141,17 +167,34 @@ export interface PostDetailRow extends PostRow {
 }
 
 /** Reads one post by row id. */
-export async function getPost(db: Kysely<Database>, id: number): Promise<PostDetailRow | undefined> {
+export async function getPost(
+  db: Kysely<Database>,
+  id: number,
+): Promise<PostDetailRow | undefined> {
   return (await db
     .selectFrom('posts')
-    .select([...LIST_COLUMNS, 'url', 'labels', 'labelled_at', 'model_version', 'relevant_p', 'dup_of', 'place_name'])
+    .select([
+      ...LIST_COLUMNS,
+      'url',
+      'labels',
+      'labelled_at',
+      'model_version',
+      'relevant_p',
+      'dup_of',
+      'place_name',
+    ])
     .where('id', '=', id)
     .executeTakeFirst()) as PostDetailRow | undefined
 }
 
 /** Lists the corrections made to a post, oldest first. */
 export async function listCorrections(db: Kysely<Database>, postId: number) {
-  return db.selectFrom('corrections').selectAll().where('post_id', '=', postId).orderBy('id', 'asc').execute()
+  return db
+    .selectFrom('corrections')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .orderBy('id', 'asc')
+    .execute()
 }
 
 /** Which label a person may correct. */
@@ -183,12 +226,29 @@ type LabelsJson = Record<string, unknown> & {
  */
 export async function applyCorrection(
   db: Kysely<Database>,
-  c: { postId: number; task: CorrectionTask; value: string; actor: string; at: number; serviceName?: string | undefined; wardName?: string | undefined },
+  c: {
+    postId: number
+    task: CorrectionTask
+    value: string
+    actor: string
+    at: number
+    serviceName?: string | undefined
+    wardName?: string | undefined
+  },
 ): Promise<AppliedCorrection | undefined> {
   return db.transaction().execute(async (trx) => {
     const post = await trx
       .selectFrom('posts')
-      .select(['id', 'intent', 'service_code', 'sentiment', 'ward_code', 'relevant_p', 'abuse_p', 'labels'])
+      .select([
+        'id',
+        'intent',
+        'service_code',
+        'sentiment',
+        'ward_code',
+        'relevant_p',
+        'abuse_p',
+        'labels',
+      ])
       .where('id', '=', c.postId)
       .executeTakeFirst()
     if (!post) return undefined
@@ -199,7 +259,20 @@ export async function applyCorrection(
       labels = {}
     }
     let oldValue: string | null
-    const update: Partial<Record<'intent' | 'intent_p' | 'service_code' | 'service_p' | 'sentiment' | 'sentiment_score' | 'ward_code' | 'relevant_p' | 'abuse_p', string | number | null>> = {}
+    const update: Partial<
+      Record<
+        | 'intent'
+        | 'intent_p'
+        | 'service_code'
+        | 'service_p'
+        | 'sentiment'
+        | 'sentiment_score'
+        | 'ward_code'
+        | 'relevant_p'
+        | 'abuse_p',
+        string | number | null
+      >
+    > = {}
     switch (c.task) {
       case 'intent':
         oldValue = post.intent
@@ -211,7 +284,12 @@ export async function applyCorrection(
         oldValue = post.service_code
         update.service_code = c.value
         update.service_p = 1
-        labels.service = { ...(labels.service ?? { top: [] }), code: c.value, name: c.serviceName ?? c.value, p: 1 }
+        labels.service = {
+          ...(labels.service ?? { top: [] }),
+          code: c.value,
+          name: c.serviceName ?? c.value,
+          p: 1,
+        }
         break
       case 'sentiment': {
         oldValue = post.sentiment
@@ -225,14 +303,32 @@ export async function applyCorrection(
         oldValue = post.ward_code
         update.ward_code = c.value
         labels.places = [
-          { kind: 'ward', name: c.wardName ?? c.value, wardCode: c.value, wardName: c.wardName ?? c.value, via: 'text', p: 1 },
+          {
+            kind: 'ward',
+            name: c.wardName ?? c.value,
+            wardCode: c.value,
+            wardName: c.wardName ?? c.value,
+            via: 'text',
+            p: 1,
+          },
           ...(labels.places ?? []).filter((p) => p['kind'] !== 'ward'),
         ]
         break
       case 'relevant':
       case 'abuse': {
         const yes = c.value === 'yes'
-        oldValue = c.task === 'relevant' ? (post.relevant_p == null ? null : post.relevant_p >= 0.5 ? 'yes' : 'no') : post.abuse_p == null ? null : post.abuse_p >= 0.5 ? 'yes' : 'no'
+        oldValue =
+          c.task === 'relevant'
+            ? post.relevant_p == null
+              ? null
+              : post.relevant_p >= 0.5
+                ? 'yes'
+                : 'no'
+            : post.abuse_p == null
+              ? null
+              : post.abuse_p >= 0.5
+                ? 'yes'
+                : 'no'
         update[c.task === 'relevant' ? 'relevant_p' : 'abuse_p'] = yes ? 1 : 0
         labels[c.task] = { p: yes ? 1 : 0 }
         break
@@ -244,7 +340,17 @@ export async function applyCorrection(
       .set({ ...(update as Record<string, never>), labels: JSON.stringify(labels) })
       .where('id', '=', c.postId)
       .execute()
-    await trx.insertInto('corrections').values({ post_id: c.postId, task: c.task, old_value: oldValue, new_value: c.value, actor: c.actor, at: c.at }).execute()
+    await trx
+      .insertInto('corrections')
+      .values({
+        post_id: c.postId,
+        task: c.task,
+        old_value: oldValue,
+        new_value: c.value,
+        actor: c.actor,
+        at: c.at,
+      })
+      .execute()
     return { postId: c.postId, task: c.task, oldValue, newValue: c.value, actor: c.actor, at: c.at }
   })
 }

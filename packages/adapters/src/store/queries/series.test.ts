@@ -21,20 +21,43 @@ test('spanParts tiles a range with days, then hours, then five minutes, without 
     at = p.to
   }
   assert.equal(at, to)
-  assert.deepEqual(spanParts(Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 1, 14)), [{ res: 'h1', from: Date.UTC(2026, 0, 1, 10), to: Date.UTC(2026, 0, 1, 14) }])
+  assert.deepEqual(spanParts(Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 1, 14)), [
+    { res: 'h1', from: Date.UTC(2026, 0, 1, 10), to: Date.UTC(2026, 0, 1, 14) },
+  ])
 })
 
 test('totals over the tiling equal the sum of hourly buckets', async () => {
   const store = await openSqliteStore({ path: ':memory:' })
   const start = Date.UTC(2026, 2, 1)
-  const rows: Array<{ res: string; bucket: number; service_code: string; ward_code: string; intent: string; n: number; neg: number; neu: number; pos: number }> = []
+  const rows: Array<{
+    res: string
+    bucket: number
+    service_code: string
+    ward_code: string
+    intent: string
+    n: number
+    neg: number
+    neu: number
+    pos: number
+  }> = []
   const add = (res: 'm5' | 'h1' | 'd1', t: number, service: string, n: number) => {
     const bucket = Math.floor(t / RES_MS[res]) * RES_MS[res]
     const hit = rows.find((r) => r.res === res && r.bucket === bucket && r.service_code === service)
     if (hit) {
       hit.n += n
       hit.neg += n
-    } else rows.push({ res, bucket, service_code: service, ward_code: '', intent: 'complaint', n, neg: n, neu: 0, pos: 0 })
+    } else
+      rows.push({
+        res,
+        bucket,
+        service_code: service,
+        ward_code: '',
+        intent: 'complaint',
+        n,
+        neg: n,
+        neu: 0,
+        pos: 0,
+      })
   }
   // One post every 40 minutes for 3 days, in two services; every resolution kept, as the writer does.
   for (let t = start; t < start + 3 * D; t += 40 * 60_000) {
@@ -48,6 +71,9 @@ test('totals over the tiling equal the sum of hourly buckets', async () => {
   assert.ok(expected > 50)
   assert.equal((await seriesTotals(store.db, f)).n, expected)
   const dims = await seriesByDimension(store.db, f, 'service_code')
-  assert.equal(dims.reduce((a, b) => a + b.n, 0), expected)
+  assert.equal(
+    dims.reduce((a, b) => a + b.n, 0),
+    expected,
+  )
   await store.close()
 })

@@ -30,7 +30,11 @@ export interface Counts {
 }
 
 function base(db: Kysely<Database>, f: SeriesFilter) {
-  let q = db.selectFrom('series').where('res', '=', f.res).where('bucket', '>=', f.from).where('bucket', '<', f.to)
+  let q = db
+    .selectFrom('series')
+    .where('res', '=', f.res)
+    .where('bucket', '>=', f.from)
+    .where('bucket', '<', f.to)
   if (f.service !== undefined) q = q.where('service_code', '=', f.service)
   if (f.ward !== undefined) q = q.where('ward_code', '=', f.ward)
   if (f.intent !== undefined) q = q.where('intent', '=', f.intent)
@@ -43,7 +47,10 @@ function base(db: Kysely<Database>, f: SeriesFilter) {
  * a seventh of the rows the hourly buckets would need. Relies on the writer keeping all three
  * resolutions for the range.
  */
-export function spanParts(from: number, to: number): Array<{ res: SeriesRes; from: number; to: number }> {
+export function spanParts(
+  from: number,
+  to: number,
+): Array<{ res: SeriesRes; from: number; to: number }> {
   const out: Array<{ res: SeriesRes; from: number; to: number }> = []
   const add = (res: SeriesRes, a: number, b: number) => {
     if (b > a) out.push({ res, from: a, to: b })
@@ -70,7 +77,15 @@ export function spanParts(from: number, to: number): Array<{ res: SeriesRes; fro
 /** Like `base`, but over the coarsest tiling of the range (for totals, not per-bucket series). */
 function tiled(db: Kysely<Database>, f: SeriesFilter) {
   const parts = spanParts(f.from, f.to)
-  let q = db.selectFrom('series').where((eb) => eb.or(parts.map((p) => eb.and([eb('res', '=', p.res), eb('bucket', '>=', p.from), eb('bucket', '<', p.to)]))))
+  let q = db
+    .selectFrom('series')
+    .where((eb) =>
+      eb.or(
+        parts.map((p) =>
+          eb.and([eb('res', '=', p.res), eb('bucket', '>=', p.from), eb('bucket', '<', p.to)]),
+        ),
+      ),
+    )
   if (parts.length === 0) q = q.where(sql<boolean>`0`)
   if (f.service !== undefined) q = q.where('service_code', '=', f.service)
   if (f.ward !== undefined) q = q.where('ward_code', '=', f.ward)
@@ -78,15 +93,32 @@ function tiled(db: Kysely<Database>, f: SeriesFilter) {
   return q
 }
 
-const sums = [sql<number>`sum(n)`.as('n'), sql<number>`sum(neg)`.as('neg'), sql<number>`sum(neu)`.as('neu'), sql<number>`sum(pos)`.as('pos')] as const
+const sums = [
+  sql<number>`sum(n)`.as('n'),
+  sql<number>`sum(neg)`.as('neg'),
+  sql<number>`sum(neu)`.as('neu'),
+  sql<number>`sum(pos)`.as('pos'),
+] as const
 
 function num(r: { n: unknown; neg: unknown; neu: unknown; pos: unknown }): Counts {
-  return { n: Number(r.n ?? 0), neg: Number(r.neg ?? 0), neu: Number(r.neu ?? 0), pos: Number(r.pos ?? 0) }
+  return {
+    n: Number(r.n ?? 0),
+    neg: Number(r.neg ?? 0),
+    neu: Number(r.neu ?? 0),
+    pos: Number(r.pos ?? 0),
+  }
 }
 
 /** Counts per bucket, oldest first (empty buckets are absent). */
-export async function seriesByBucket(db: Kysely<Database>, f: SeriesFilter): Promise<Array<Counts & { bucket: number }>> {
-  const rows = await base(db, f).select(['bucket', ...sums]).groupBy('bucket').orderBy('bucket', 'asc').execute()
+export async function seriesByBucket(
+  db: Kysely<Database>,
+  f: SeriesFilter,
+): Promise<Array<Counts & { bucket: number }>> {
+  const rows = await base(db, f)
+    .select(['bucket', ...sums])
+    .groupBy('bucket')
+    .orderBy('bucket', 'asc')
+    .execute()
   return rows.map((r) => ({ bucket: Number(r.bucket), ...num(r) }))
 }
 
@@ -125,16 +157,24 @@ export async function seriesByBucketAndDimension(
 
 /** Totals over the whole filtered range. */
 export async function seriesTotals(db: Kysely<Database>, f: SeriesFilter): Promise<Counts> {
-  const r = await tiled(db, f).select([...sums]).executeTakeFirst()
+  const r = await tiled(db, f)
+    .select([...sums])
+    .executeTakeFirst()
   return r ? num(r) : { n: 0, neg: 0, neu: 0, pos: 0 }
 }
 
 /** The time span the series covers at one resolution (undefined when empty). */
-export async function seriesSpan(db: Kysely<Database>, res: SeriesRes): Promise<{ first: number; last: number } | undefined> {
+export async function seriesSpan(
+  db: Kysely<Database>,
+  res: SeriesRes,
+): Promise<{ first: number; last: number } | undefined> {
   const r = await db
     .selectFrom('series')
     .where('res', '=', res)
-    .select([sql<number | null>`min(bucket)`.as('first'), sql<number | null>`max(bucket)`.as('last')])
+    .select([
+      sql<number | null>`min(bucket)`.as('first'),
+      sql<number | null>`max(bucket)`.as('last'),
+    ])
     .executeTakeFirst()
   if (!r || r.first == null || r.last == null) return undefined
   return { first: Number(r.first), last: Number(r.last) }

@@ -9,10 +9,20 @@ import type { Database } from '../schema.js'
 export async function platformActivity(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('posts')
-    .select(['platform', sql<number>`count(*)`.as('n'), sql<number>`max(created_at)`.as('last_created'), sql<number>`max(received_at)`.as('last_received')])
+    .select([
+      'platform',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`max(created_at)`.as('last_created'),
+      sql<number>`max(received_at)`.as('last_received'),
+    ])
     .groupBy('platform')
     .execute()
-  return rows.map((r) => ({ platform: r.platform, posts: Number(r.n), lastCreatedAt: Number(r.last_created), lastReceivedAt: Number(r.last_received) }))
+  return rows.map((r) => ({
+    platform: r.platform,
+    posts: Number(r.n),
+    lastCreatedAt: Number(r.last_created),
+    lastReceivedAt: Number(r.last_received),
+  }))
 }
 
 /** Every ingest checkpoint. */
@@ -24,8 +34,18 @@ export async function checkpoints(db: Kysely<Database>) {
 export async function quarantineBySource(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('quarantine')
-    .select(['source', 'reason', sql<number>`count(*)`.as('n'), sql<number>`max(received_at)`.as('last')])
+    .select([
+      'source',
+      'reason',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`max(received_at)`.as('last'),
+    ])
     .groupBy(['source', 'reason'])
     .execute()
-  return rows.map((r) => ({ source: r.source, reason: r.reason, count: Number(r.n), lastAt: Number(r.last) }))
+  return rows.map((r) => ({
+    source: r.source,
+    reason: r.reason,
+    count: Number(r.n),
+    lastAt: Number(r.last),
+  }))
 }

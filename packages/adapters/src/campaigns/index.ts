@@ -1,0 +1,3 @@
+/** Campaigns (Converse) in the store: the repository and the digest's figures. */
+export * from './repository.js'
+export * from './digest-source.js'

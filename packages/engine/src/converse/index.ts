@@ -1,0 +1,2 @@
+/** Converse: campaign refresh orchestration over a store port. */
+export * from './refresh.js'
