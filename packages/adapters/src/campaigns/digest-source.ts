@@ -1,14 +1,25 @@
 /**
- * Reads the figures of the periodic digest from the store: posts by service and ward in the period
- * and the one before (spam left out), incidents started or resolved in it with their first response,
+ * Reads the figures of the periodic digest from the store: posts by service (relevant posts only)
+ * and ward in the period and the one before (spam and copies left out), incidents started or resolved in it with their first response,
  * and the themes of the campaigns running in it.
  */
 import { sql, type Kysely } from 'kysely'
-import { SPAM_THRESHOLD, type DigestIncident, type DigestInput, type PeriodCount } from '@civicpulse/core'
+import {
+  RELEVANT_THRESHOLD,
+  SPAM_THRESHOLD,
+  type DigestIncident,
+  type DigestInput,
+  type PeriodCount,
+} from '@civicpulse/core'
 import type { Database } from '../store/schema.js'
 
-async function countBy(db: Kysely<Database>, column: 'service_code' | 'ward_code', fromMs: number, toMs: number): Promise<Map<string, number>> {
-  const rows = await db
+async function countBy(
+  db: Kysely<Database>,
+  column: 'service_code' | 'ward_code',
+  fromMs: number,
+  toMs: number,
+): Promise<Map<string, number>> {
+  let q = db
     .selectFrom('posts')
     .select([column, (eb) => eb.fn.countAll<number>().as('n')])
     .where('created_at', '>=', fromMs)
@@ -17,8 +28,9 @@ async function countBy(db: Kysely<Database>, column: 'service_code' | 'ward_code
     .where('dup_of', 'is', null)
     .where(column, 'is not', null)
     .where(column, '!=', '')
-    .groupBy(column)
-    .execute()
+  // a service counts only when the post concerns a public service (as the series do)
+  if (column === 'service_code') q = q.where('relevant_p', '>=', RELEVANT_THRESHOLD)
+  const rows = await q.groupBy(column).execute()
   return new Map(rows.map((r) => [String((r as Record<string, unknown>)[column]), Number(r.n)]))
 }
 
@@ -34,9 +46,18 @@ async function total(db: Kysely<Database>, fromMs: number, toMs: number): Promis
   return Number(r?.n ?? 0)
 }
 
-function merge(now: Map<string, number>, before: Map<string, number>, labels?: ReadonlyMap<string, string>): PeriodCount[] {
+function merge(
+  now: Map<string, number>,
+  before: Map<string, number>,
+  labels?: ReadonlyMap<string, string>,
+): PeriodCount[] {
   const keys = new Set([...now.keys(), ...before.keys()])
-  return [...keys].map((key) => ({ key, label: labels?.get(key), count: now.get(key) ?? 0, previous: before.get(key) ?? 0 }))
+  return [...keys].map((key) => ({
+    key,
+    label: labels?.get(key),
+    count: now.get(key) ?? 0,
+    previous: before.get(key) ?? 0,
+  }))
 }
 
 /** Loads the digest's input for [fromMs, toMs); the previous period has the same length. */
@@ -64,8 +85,16 @@ export async function loadDigestInput(
       'i.severity',
       'i.status',
       'i.started_at',
-      sql<number | null>`(select min(e.at) from incident_events e where e.incident_id = i.id and e.kind in ('acknowledged','resolved'))`.as('first_response'),
-      sql<number | null>`(select max(e.at) from incident_events e where e.incident_id = i.id and e.kind = 'resolved')`.as('resolved_at'),
+      sql<
+        number | null
+      >`(select min(e.at) from incident_events e where e.incident_id = i.id and e.kind in ('acknowledged','resolved'))`.as(
+        'first_response',
+      ),
+      sql<
+        number | null
+      >`(select max(e.at) from incident_events e where e.incident_id = i.id and e.kind = 'resolved')`.as(
+        'resolved_at',
+      ),
     ])
     .where((eb) =>
       eb.or([

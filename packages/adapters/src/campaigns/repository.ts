@@ -79,8 +79,13 @@ export class CampaignRepository {
   /** Creates a campaign (validated); a second campaign with the same name is refused. */
   async create(input: CampaignInput): Promise<StoredCampaign> {
     const campaign = parseCampaign(input)
-    const existing = await this.db.selectFrom('campaigns').select('id').where('name', '=', campaign.name).executeTakeFirst()
-    if (existing) throw new AppError('USAGE_INVALID', `A campaign named "${campaign.name}" already exists.`)
+    const existing = await this.db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('name', '=', campaign.name)
+      .executeTakeFirst()
+    if (existing)
+      throw new AppError('USAGE_INVALID', `A campaign named "${campaign.name}" already exists.`)
     const at = this.now()
     const r = await this.db
       .insertInto('campaigns')
@@ -99,14 +104,27 @@ export class CampaignRepository {
 
   /** All campaigns, oldest first. */
   async list(): Promise<StoredCampaign[]> {
-    const rows = await this.db.selectFrom('campaigns').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+    const rows = await this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute()
     return rows.map(toStored)
   }
 
   /** A campaign by name, or a not-found error. */
   async get(name: string): Promise<StoredCampaign> {
-    const row = await this.db.selectFrom('campaigns').selectAll().where('name', '=', name).executeTakeFirst()
-    if (!row) throw new AppError('USAGE_INVALID', `No campaign is named "${name}". See: civicpulse campaign list`)
+    const row = await this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst()
+    if (!row)
+      throw new AppError(
+        'USAGE_INVALID',
+        `No campaign is named "${name}". See: civicpulse campaign list`,
+      )
     return toStored(row)
   }
 
@@ -115,7 +133,9 @@ export class CampaignRepository {
    * hashtag or keyword, and every reply or quote (attachment then decides).
    */
   async candidates(campaign: Campaign): Promise<ConversePost[]> {
-    const needles = [...campaign.hashtags, ...campaign.keywords].map((n) => `%${n.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
+    const needles = [...campaign.hashtags, ...campaign.keywords].map(
+      (n) => `%${n.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+    )
     let q = this.db
       .selectFrom('posts')
       .select([
@@ -143,7 +163,10 @@ export class CampaignRepository {
       eb.or([
         eb('reply_to_id', 'is not', null),
         eb('quote_of_id', 'is not', null),
-        ...needles.flatMap((n) => [sql<boolean>`hashtags like ${n} escape '\\'`, sql<boolean>`text like ${n} escape '\\'`]),
+        ...needles.flatMap((n) => [
+          sql<boolean>`hashtags like ${n} escape '\\'`,
+          sql<boolean>`text like ${n} escape '\\'`,
+        ]),
       ]),
     )
     const rows = await q.orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
@@ -171,7 +194,12 @@ export class CampaignRepository {
   /** Replaces the campaign's attached posts and themes (one transaction). */
   async saveRefresh(
     campaignName: string,
-    outcome: { attached: readonly AttachedPost[]; themeOf: ReadonlyMap<string, string>; view: CampaignView; atMs: number },
+    outcome: {
+      attached: readonly AttachedPost[]
+      themeOf: ReadonlyMap<string, string>
+      view: CampaignView
+      atMs: number
+    },
   ): Promise<void> {
     const { id } = await this.get(campaignName)
     await this.db.transaction().execute(async (tx) => {
@@ -183,7 +211,11 @@ export class CampaignRepository {
         via: p.via,
         theme_key: outcome.themeOf.get(p.id) ?? null,
       }))
-      for (let i = 0; i < rows.length; i += 200) await tx.insertInto('campaign_posts').values(rows.slice(i, i + 200)).execute()
+      for (let i = 0; i < rows.length; i += 200)
+        await tx
+          .insertInto('campaign_posts')
+          .values(rows.slice(i, i + 200))
+          .execute()
       for (const t of outcome.view.themes)
         await tx
           .insertInto('campaign_themes')
@@ -196,14 +228,24 @@ export class CampaignRepository {
             computed_at: outcome.atMs,
           })
           .execute()
-      await tx.updateTable('campaigns').set({ refreshed_at: outcome.atMs }).where('id', '=', id).execute()
+      await tx
+        .updateTable('campaigns')
+        .set({ refreshed_at: outcome.atMs })
+        .where('id', '=', id)
+        .execute()
     })
   }
 
   /** The stored themes of a campaign, largest first (member ids left out). */
   async themes(name: string): Promise<Omit<Theme, 'memberIds'>[]> {
     const { id } = await this.get(name)
-    const rows = await this.db.selectFrom('campaign_themes').select(['detail']).where('campaign_id', '=', id).orderBy('size', 'desc').orderBy('theme_key', 'asc').execute()
+    const rows = await this.db
+      .selectFrom('campaign_themes')
+      .select(['detail'])
+      .where('campaign_id', '=', id)
+      .orderBy('size', 'desc')
+      .orderBy('theme_key', 'asc')
+      .execute()
     return rows.map((r) => JSON.parse(r.detail) as Omit<Theme, 'memberIds'>)
   }
 
@@ -214,7 +256,10 @@ export class CampaignRepository {
       const counts = await this.db
         .selectFrom('campaign_posts as cp')
         .innerJoin('posts as p', 'p.id', 'cp.post_id')
-        .select([(eb) => eb.fn.countAll<number>().as('posts'), sql<number>`count(distinct p.author_key)`.as('participants')])
+        .select([
+          (eb) => eb.fn.countAll<number>().as('posts'),
+          sql<number>`count(distinct p.author_key)`.as('participants'),
+        ])
         .where('cp.campaign_id', '=', s.id)
         .where('cp.via', '!=', 'own')
         .executeTakeFirst()
@@ -227,7 +272,7 @@ export class CampaignRepository {
         .execute()
       out.push({
         name: s.campaign.name,
-        hashtags: s.input.hashtags.map((h) => h.trim().replace(/^#+/, '')),
+        hashtags: [...s.campaign.displayHashtags],
         posts: Number(counts?.posts ?? 0),
         participants: Number(counts?.participants ?? 0),
         themes: themes.map((t) => ({ id: t.theme_key, label: t.label, size: Number(t.size) })),
@@ -237,25 +282,52 @@ export class CampaignRepository {
   }
 
   /** Records what the team did about a theme ("you said, we did"). */
-  async recordAction(name: string, a: { themeLabel: string; action: string; status?: string; team?: string }): Promise<CampaignAction> {
+  async recordAction(
+    name: string,
+    a: { themeLabel: string; action: string; status?: string; team?: string },
+  ): Promise<CampaignAction> {
     const { id } = await this.get(name)
     const status = a.status ?? 'planned'
     if (!(ACTION_STATUSES as readonly string[]).includes(status))
-      throw new AppError('USAGE_INVALID', `An action's status is one of ${ACTION_STATUSES.join(', ')}.`)
-    if (!a.themeLabel.trim() || !a.action.trim()) throw new AppError('USAGE_INVALID', 'An action needs a theme and a description.')
+      throw new AppError(
+        'USAGE_INVALID',
+        `An action's status is one of ${ACTION_STATUSES.join(', ')}.`,
+      )
+    if (!a.themeLabel.trim() || !a.action.trim())
+      throw new AppError('USAGE_INVALID', 'An action needs a theme and a description.')
     const at = this.now()
     const r = await this.db
       .insertInto('campaign_actions')
-      .values({ campaign_id: id, theme_label: a.themeLabel.trim(), action: a.action.trim(), status, team: a.team?.trim() || null, recorded_at: at })
+      .values({
+        campaign_id: id,
+        theme_label: a.themeLabel.trim(),
+        action: a.action.trim(),
+        status,
+        team: a.team?.trim() || null,
+        recorded_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    return { id: Number(r.id), themeLabel: a.themeLabel.trim(), action: a.action.trim(), status, team: a.team?.trim() || undefined, recordedAtMs: at }
+    return {
+      id: Number(r.id),
+      themeLabel: a.themeLabel.trim(),
+      action: a.action.trim(),
+      status,
+      team: a.team?.trim() || undefined,
+      recordedAtMs: at,
+    }
   }
 
   /** The actions recorded for a campaign, oldest first. */
   async actions(name: string): Promise<CampaignAction[]> {
     const { id } = await this.get(name)
-    const rows = await this.db.selectFrom('campaign_actions').selectAll().where('campaign_id', '=', id).orderBy('recorded_at', 'asc').orderBy('id', 'asc').execute()
+    const rows = await this.db
+      .selectFrom('campaign_actions')
+      .selectAll()
+      .where('campaign_id', '=', id)
+      .orderBy('recorded_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute()
     return rows.map((r) => ({
       id: Number(r.id),
       themeLabel: r.theme_label,
@@ -272,10 +344,26 @@ export class CampaignRepository {
     let q = this.db
       .selectFrom('campaign_posts as cp')
       .innerJoin('posts as p', 'p.id', 'cp.post_id')
-      .leftJoin('campaign_themes as t', (j) => j.onRef('t.campaign_id', '=', 'cp.campaign_id').onRef('t.theme_key', '=', 'cp.theme_key'))
-      .select(['p.id', 'p.platform', 'p.created_at', 'cp.via', 't.label', 'p.intent', 'p.sentiment', 'p.service_code', 'p.ward_code', 'p.display_text'])
+      .leftJoin('campaign_themes as t', (j) =>
+        j.onRef('t.campaign_id', '=', 'cp.campaign_id').onRef('t.theme_key', '=', 'cp.theme_key'),
+      )
+      .select([
+        'p.id',
+        'p.platform',
+        'p.created_at',
+        'cp.via',
+        't.label',
+        'p.intent',
+        'p.sentiment',
+        'p.service_code',
+        'p.ward_code',
+        'p.display_text',
+      ])
       .where('cp.campaign_id', '=', id)
-    if (filter.theme) q = q.where((eb) => eb.or([eb('cp.theme_key', '=', filter.theme!), eb('t.label', '=', filter.theme!)]))
+    if (filter.theme)
+      q = q.where((eb) =>
+        eb.or([eb('cp.theme_key', '=', filter.theme!), eb('t.label', '=', filter.theme!)]),
+      )
     const rows = await q.orderBy('p.created_at', 'asc').orderBy('p.id', 'asc').execute()
     return rows.map((r) => ({
       postId: Number(r.id),
@@ -301,7 +389,12 @@ function parseList(json: string): string[] {
   }
 }
 
-function toStored(row: { id: number; spec: string; created_at: number; refreshed_at: number | null }): StoredCampaign {
+function toStored(row: {
+  id: number
+  spec: string
+  created_at: number
+  refreshed_at: number | null
+}): StoredCampaign {
   const input = JSON.parse(row.spec) as CampaignInput
   return {
     id: Number(row.id),

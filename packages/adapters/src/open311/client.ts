@@ -71,7 +71,8 @@ function s(v: unknown): string | null {
 export function parseOpen311Date(v: unknown, assumeOffsetMinutes = 0): number | null {
   const t = s(v)
   if (t === null) return null
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(t)
+  const m =
+    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(t)
   if (!m) {
     const d = Date.parse(t)
     return Number.isFinite(d) ? d : null
@@ -96,7 +97,10 @@ function coord(v: unknown): number | null {
 }
 
 /** Normalises one request object from JSON or XML. */
-export function normaliseRequest(o: Record<string, unknown>, assumeOffsetMinutes = 0): Open311Request {
+export function normaliseRequest(
+  o: Record<string, unknown>,
+  assumeOffsetMinutes = 0,
+): Open311Request {
   let lat = coord(o['lat'])
   let long = coord(o['long'])
   // 0,0 is the sea off Africa: servers use it for "no location".
@@ -140,7 +144,8 @@ export function normaliseService(o: Record<string, unknown>): Open311Service {
 /** The array of records in a JSON or parsed-XML answer (`services.service[]`, `service_requests.request[]`). */
 export function records(body: unknown, root: string, item: string): Record<string, unknown>[] {
   if (Array.isArray(body)) return body as Record<string, unknown>[]
-  const r = (body as Record<string, unknown> | null)?.[root] as Record<string, unknown> | null | undefined
+  const r = (body as Record<string, unknown> | null)?.[root] as
+    Record<string, unknown> | null | undefined
   const items = r?.[item]
   return Array.isArray(items) ? (items as Record<string, unknown>[]) : []
 }
@@ -159,41 +164,72 @@ export class Open311Client {
     this.#apiKey = o.apiKey
   }
 
-  private async call(method: 'GET' | 'POST', path: string, params: Record<string, string | string[]>): Promise<unknown> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | string[]>,
+  ): Promise<unknown> {
     const p = new URLSearchParams()
     if (this.o.jurisdictionId) p.set('jurisdiction_id', this.o.jurisdictionId)
-    for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x)
+    for (const [k, v] of Object.entries(params))
+      for (const x of Array.isArray(v) ? v : [v]) p.append(k, x)
     const url = `${this.base}/${path}.${this.fmt}`
-    const init: RequestInit = { method, headers: { accept: this.fmt === 'json' ? 'application/json' : 'text/xml' }, signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000) }
+    const init: RequestInit = {
+      method,
+      headers: { accept: this.fmt === 'json' ? 'application/json' : 'text/xml' },
+      signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000),
+    }
     if (method === 'POST') {
       init.body = p.toString()
-      ;(init.headers as Record<string, string>)['content-type'] = 'application/x-www-form-urlencoded'
+      ;(init.headers as Record<string, string>)['content-type'] =
+        'application/x-www-form-urlencoded'
     }
     const res = await this.f(method === 'GET' && p.size ? `${url}?${p}` : url, init)
     const text = await res.text()
     let body: unknown
     try {
-      body = this.fmt === 'json' || text.trimStart().startsWith('[') || text.trimStart().startsWith('{') ? JSON.parse(text) : parseOpen311Xml(text)
+      body =
+        this.fmt === 'json' || text.trimStart().startsWith('[') || text.trimStart().startsWith('{')
+          ? JSON.parse(text)
+          : parseOpen311Xml(text)
     } catch {
-      throw new Open311ClientError(res.status, `Open311 endpoint answered HTTP ${res.status} with an unreadable body.`)
+      throw new Open311ClientError(
+        res.status,
+        `Open311 endpoint answered HTTP ${res.status} with an unreadable body.`,
+      )
     }
     if (!res.ok) {
       const errs = records(body, 'errors', 'error')
-      const msg = errs.map((e) => `${s(e['code']) ?? res.status}: ${s(e['description']) ?? ''}`).join('; ')
-      throw new Open311ClientError(res.status, msg || `Open311 endpoint answered HTTP ${res.status}.`)
+      const msg = errs
+        .map((e) => `${s(e['code']) ?? res.status}: ${s(e['description']) ?? ''}`)
+        .join('; ')
+      throw new Open311ClientError(
+        res.status,
+        msg || `Open311 endpoint answered HTTP ${res.status}.`,
+      )
     }
     return body
   }
 
   /** `GET services`. */
   async services(): Promise<Open311Service[]> {
-    return records(await this.call('GET', 'services', {}), 'services', 'service').map(normaliseService)
+    return records(await this.call('GET', 'services', {}), 'services', 'service').map(
+      normaliseService,
+    )
   }
 
   /** `POST requests` for a case: an id, or a token to resolve later. */
   async pushCase(c: CaseForOpen311): Promise<Open311Created> {
-    if (!this.#apiKey) throw new Open311ClientError(0, 'An api_key is needed to create service requests on this endpoint.')
-    const p: Record<string, string | string[]> = { api_key: this.#apiKey, service_code: c.serviceCode, description: c.description }
+    if (!this.#apiKey)
+      throw new Open311ClientError(
+        0,
+        'An api_key is needed to create service requests on this endpoint.',
+      )
+    const p: Record<string, string | string[]> = {
+      api_key: this.#apiKey,
+      service_code: c.serviceCode,
+      description: c.description,
+    }
     if (c.lat != null && c.long != null) {
       p['lat'] = String(c.lat)
       p['long'] = String(c.long)
@@ -203,9 +239,14 @@ export class Open311Client {
     if (c.email) p['email'] = c.email
     if (c.firstName) p['first_name'] = c.firstName
     if (c.lastName) p['last_name'] = c.lastName
-    for (const [k, v] of Object.entries(c.attributes ?? {})) p[Array.isArray(v) ? `attribute[${k}][]` : `attribute[${k}]`] = v
+    for (const [k, v] of Object.entries(c.attributes ?? {}))
+      p[Array.isArray(v) ? `attribute[${k}][]` : `attribute[${k}]`] = v
     const first = records(await this.call('POST', 'requests', p), 'service_requests', 'request')[0]
-    if (!first) throw new Open311ClientError(200, 'The endpoint accepted the request but returned no id or token.')
+    if (!first)
+      throw new Open311ClientError(
+        200,
+        'The endpoint accepted the request but returned no id or token.',
+      )
     const out: Open311Created = {}
     const id = s(first['service_request_id'])
     const token = s(first['token'])
@@ -213,39 +254,74 @@ export class Open311Client {
     if (token !== null) out.token = token
     out.service_notice = s(first['service_notice'])
     out.account_id = s(first['account_id'])
-    if (id === null && token === null) throw new Open311ClientError(200, 'The endpoint returned neither a service_request_id nor a token.')
+    if (id === null && token === null)
+      throw new Open311ClientError(
+        200,
+        'The endpoint returned neither a service_request_id nor a token.',
+      )
     return out
   }
 
   /** `GET tokens/{id}`: the request id once the endpoint has assigned it. */
   async resolveToken(token: string): Promise<string | null> {
-    const first = records(await this.call('GET', `tokens/${encodeURIComponent(token)}`, {}), 'service_requests', 'request')[0]
+    const first = records(
+      await this.call('GET', `tokens/${encodeURIComponent(token)}`, {}),
+      'service_requests',
+      'request',
+    )[0]
     return first ? s(first['service_request_id']) : null
   }
 
   /** `GET requests/{id}`. */
   async getRequest(id: string): Promise<Open311Request | null> {
-    const first = records(await this.call('GET', `requests/${encodeURIComponent(id)}`, {}), 'service_requests', 'request')[0]
+    const first = records(
+      await this.call('GET', `requests/${encodeURIComponent(id)}`, {}),
+      'service_requests',
+      'request',
+    )[0]
     return first ? normaliseRequest(first, this.o.assumeOffsetMinutes) : null
   }
 
   /** `GET requests` with filters. */
-  async getRequests(f: { ids?: string[]; serviceCodes?: string[]; status?: Open311Status[]; start?: Date; end?: Date } = {}): Promise<Open311Request[]> {
+  async getRequests(
+    f: {
+      ids?: string[]
+      serviceCodes?: string[]
+      status?: Open311Status[]
+      start?: Date
+      end?: Date
+    } = {},
+  ): Promise<Open311Request[]> {
     const p: Record<string, string> = {}
     if (f.ids) p['service_request_id'] = f.ids.join(',')
     if (f.serviceCodes) p['service_code'] = f.serviceCodes.join(',')
     if (f.status) p['status'] = f.status.join(',')
     if (f.start) p['start_date'] = f.start.toISOString()
     if (f.end) p['end_date'] = f.end.toISOString()
-    return records(await this.call('GET', 'requests', p), 'service_requests', 'request').map((r) => normaliseRequest(r, this.o.assumeOffsetMinutes))
+    return records(await this.call('GET', 'requests', p), 'service_requests', 'request').map((r) =>
+      normaliseRequest(r, this.o.assumeOffsetMinutes),
+    )
   }
 
   /** Polls a pushed case: resolves its token if needed, then reads the request's status. */
   async poll(link: Open311Link): Promise<Open311Poll> {
     let id = link.service_request_id ?? null
     if (id === null && link.token) id = await this.resolveToken(link.token)
-    if (id === null) return { service_request_id: null, status: null, status_notes: null, updated: null, request: null }
+    if (id === null)
+      return {
+        service_request_id: null,
+        status: null,
+        status_notes: null,
+        updated: null,
+        request: null,
+      }
     const r = await this.getRequest(id)
-    return { service_request_id: id, status: r?.status ?? null, status_notes: r?.status_notes ?? null, updated: r?.updated_datetime ?? null, request: r }
+    return {
+      service_request_id: id,
+      status: r?.status ?? null,
+      status_notes: r?.status_notes ?? null,
+      updated: r?.updated_datetime ?? null,
+      request: r,
+    }
   }
 }

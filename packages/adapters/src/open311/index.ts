@@ -3,7 +3,12 @@
  * cases to another endpoint and polls them back.
  */
 export * from './types.js'
-export { open311Plugin, OPEN311_MAX_REQUESTS, OPEN311_WINDOW_DAYS, type Open311PluginOptions } from './plugin.js'
+export {
+  open311Plugin,
+  OPEN311_MAX_REQUESTS,
+  OPEN311_WINDOW_DAYS,
+  type Open311PluginOptions,
+} from './plugin.js'
 export { MemoryOpen311Store } from './memory-store.js'
 export * from './client.js'
 export { parseOpen311Xml, toXml } from './xml.js'

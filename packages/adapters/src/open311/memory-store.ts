@@ -3,12 +3,22 @@
  * stand-in until the server maps Open311 requests onto cases. In `token` mode a request gets a
  * token first and its id on the next `assignPending` (like servers that queue requests).
  */
-import type { Open311Created, Open311NewRequest, Open311Request, Open311RequestFilter, Open311RequestStore, Open311Service } from './types.js'
+import type {
+  Open311Created,
+  Open311NewRequest,
+  Open311Request,
+  Open311RequestFilter,
+  Open311RequestStore,
+  Open311Service,
+} from './types.js'
 
 /** An Open311 request store held in memory. */
 export class MemoryOpen311Store implements Open311RequestStore {
   readonly requests = new Map<string, Open311Request>()
-  private readonly tokens = new Map<string, { input: Open311NewRequest; service: Open311Service; now: number; id: string | null }>()
+  private readonly tokens = new Map<
+    string,
+    { input: Open311NewRequest; service: Open311Service; now: number; id: string | null }
+  >()
   private seq = 1000
 
   constructor(private readonly mode: 'id' | 'token' = 'id') {}
@@ -43,19 +53,27 @@ export class MemoryOpen311Store implements Open311RequestStore {
     return r
   }
 
-  create(input: Open311NewRequest, ctx: { apiKey: string; service: Open311Service; now: number }): Promise<Open311Created> {
+  create(
+    input: Open311NewRequest,
+    ctx: { apiKey: string; service: Open311Service; now: number },
+  ): Promise<Open311Created> {
     if (this.mode === 'token') {
       const token = `tok-${++this.seq}`
       this.tokens.set(token, { input, service: ctx.service, now: ctx.now, id: null })
       return Promise.resolve({ token })
     }
     const r = this.make(input, ctx.service, ctx.now)
-    return Promise.resolve({ service_request_id: r.service_request_id, service_notice: null, account_id: input.account_id })
+    return Promise.resolve({
+      service_request_id: r.service_request_id,
+      service_notice: null,
+      account_id: input.account_id,
+    })
   }
 
   /** Gives every pending token its request id. */
   assignPending(): void {
-    for (const t of this.tokens.values()) if (t.id === null) t.id = this.make(t.input, t.service, t.now).service_request_id
+    for (const t of this.tokens.values())
+      if (t.id === null) t.id = this.make(t.input, t.service, t.now).service_request_id
   }
 
   get(id: string): Promise<Open311Request | undefined> {

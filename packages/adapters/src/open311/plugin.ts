@@ -8,12 +8,21 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { isoWithOffset } from '../../../core/src/case/tz.js'
-import type { Open311Attribute, Open311NewRequest, Open311Request, Open311RequestStore, Open311Service, Open311Status } from './types.js'
+import type {
+  Open311Attribute,
+  Open311NewRequest,
+  Open311Request,
+  Open311RequestStore,
+  Open311Service,
+  Open311Status,
+} from './types.js'
 import { toXml, type XmlNode } from './xml.js'
 
 /** Options of the Open311 plugin. */
 export interface Open311PluginOptions {
-  services: readonly Open311Service[] | (() => readonly Open311Service[] | Promise<readonly Open311Service[]>)
+  services:
+    | readonly Open311Service[]
+    | (() => readonly Open311Service[] | Promise<readonly Open311Service[]>)
   requests: Open311RequestStore
   /** Keys issued to integrations, or a check function. */
   apiKeys: readonly string[] | ((key: string) => boolean | Promise<boolean>)
@@ -24,7 +33,13 @@ export interface Open311PluginOptions {
   /** When set, a `jurisdiction_id` parameter must equal it. */
   jurisdictionId?: string
   /** Discovery document fields. */
-  discovery?: { contact?: string; key_service?: string; changeset?: string; url?: string; type?: 'production' | 'test' }
+  discovery?: {
+    contact?: string
+    key_service?: string
+    changeset?: string
+    url?: string
+    type?: 'production' | 'test'
+  }
   /** Clock for the default date window; default `Date.now`. */
   now?: () => number
 }
@@ -65,14 +80,20 @@ function str(v: unknown): string | null {
 
 function list(v: unknown): string[] | undefined {
   const s = str(v)
-  return s === null ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean)
+  return s === null
+    ? undefined
+    : s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
 }
 
 function parseDate(v: unknown, name: string): number | undefined {
   const s = str(v)
   if (s === null) return undefined
   const t = Date.parse(s)
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(t)) throw new Open311Error(400, `${name} must be an ISO 8601 date, e.g. 2026-01-31T09:00:00Z.`)
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(t))
+    throw new Open311Error(400, `${name} must be an ISO 8601 date, e.g. 2026-01-31T09:00:00Z.`)
   return t
 }
 
@@ -89,7 +110,15 @@ function serviceNodes(s: Open311Service): XmlNode[] {
 }
 
 function serviceJson(s: Open311Service) {
-  return { service_code: s.service_code, service_name: s.service_name, description: s.description, metadata: s.metadata, type: s.type, keywords: s.keywords, group: s.group }
+  return {
+    service_code: s.service_code,
+    service_name: s.service_name,
+    description: s.description,
+    metadata: s.metadata,
+    type: s.type,
+    keywords: s.keywords,
+    group: s.group,
+  }
 }
 
 function attributeJson(a: Open311Attribute) {
@@ -115,7 +144,17 @@ function attributeNodes(a: Open311Attribute): XmlNode[] {
     ['order', a.order],
     ['description', a.description],
   ]
-  if (a.values) n.push(['values', a.values.map((v): XmlNode => ['value', [['key', v.key], ['name', v.name]]])])
+  if (a.values)
+    n.push([
+      'values',
+      a.values.map((v): XmlNode => [
+        'value',
+        [
+          ['key', v.key],
+          ['name', v.name],
+        ],
+      ]),
+    ])
   return n
 }
 
@@ -125,21 +164,56 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
   const tz = opts.timeZone ?? 'UTC'
   const now = opts.now ?? Date.now
   const date = (t: number | null) => (t === null ? null : isoWithOffset(t, tz))
-  const services = async () => (typeof opts.services === 'function' ? await opts.services() : opts.services)
-  const keyOk = async (k: string) => (typeof opts.apiKeys === 'function' ? await opts.apiKeys(k) : opts.apiKeys.includes(k))
+  const services = async () =>
+    typeof opts.services === 'function' ? await opts.services() : opts.services
+  const keyOk = async (k: string) =>
+    typeof opts.apiKeys === 'function' ? await opts.apiKeys(k) : opts.apiKeys.includes(k)
 
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(String(body))))
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, parseForm(String(body))),
+    )
   }
 
-  function send(reply: FastifyReply, fmt: Format, status: number, json: unknown, xml: XmlNode): FastifyReply {
+  function send(
+    reply: FastifyReply,
+    fmt: Format,
+    status: number,
+    json: unknown,
+    xml: XmlNode,
+  ): FastifyReply {
     reply.code(status)
-    if (fmt === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(json))
+    if (fmt === 'json')
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(json))
     return reply.type('text/xml; charset=utf-8').send(toXml(xml))
   }
 
-  function sendError(reply: FastifyReply, fmt: Format, status: number, description: string): FastifyReply {
-    return send(reply, fmt, status, [{ code: status, description }], ['errors', [['error', [['code', status], ['description', description]]]]])
+  function sendError(
+    reply: FastifyReply,
+    fmt: Format,
+    status: number,
+    description: string,
+  ): FastifyReply {
+    return send(
+      reply,
+      fmt,
+      status,
+      [{ code: status, description }],
+      [
+        'errors',
+        [
+          [
+            'error',
+            [
+              ['code', status],
+              ['description', description],
+            ],
+          ],
+        ],
+      ],
+    )
   }
 
   function requestJson(r: Open311Request) {
@@ -177,7 +251,8 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
 
   function checkJurisdiction(q: Record<string, unknown>): void {
     const j = str(q['jurisdiction_id'])
-    if (j !== null && opts.jurisdictionId !== undefined && j !== opts.jurisdictionId) throw new Open311Error(404, `Jurisdiction ${j} is not served here.`)
+    if (j !== null && opts.jurisdictionId !== undefined && j !== opts.jurisdictionId)
+      throw new Open311Error(404, `Jurisdiction ${j} is not served here.`)
   }
 
   async function discovery(reply: FastifyReply, fmt: Format, req: FastifyRequest) {
@@ -188,7 +263,15 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
       changeset,
       contact: d.contact ?? '',
       key_service: d.key_service ?? '',
-      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset, type: d.type ?? 'production', formats: ['text/xml', 'application/json'] }],
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url,
+          changeset,
+          type: d.type ?? 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
     }
     const ep = json.endpoints[0] as (typeof json.endpoints)[0]
     return send(reply, fmt, 200, json, [
@@ -197,14 +280,29 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
         ['changeset', changeset],
         ['contact', json.contact],
         ['key_service', json.key_service],
-        ['endpoints', [['endpoint', [['specification', ep.specification], ['url', ep.url], ['changeset', ep.changeset], ['type', ep.type], ['formats', ep.formats.map((f): XmlNode => ['format', f])]]]]],
+        [
+          'endpoints',
+          [
+            [
+              'endpoint',
+              [
+                ['specification', ep.specification],
+                ['url', ep.url],
+                ['changeset', ep.changeset],
+                ['type', ep.type],
+                ['formats', ep.formats.map((f): XmlNode => ['format', f])],
+              ],
+            ],
+          ],
+        ],
       ],
     ])
   }
 
   async function handleGet(req: FastifyRequest, reply: FastifyReply) {
     const path = (req.params as { '*'?: string })['*'] ?? ''
-    if (path === '' || path === 'discovery') return discovery(reply, req.headers.accept?.includes('json') ? 'json' : 'xml', req)
+    if (path === '' || path === 'discovery')
+      return discovery(reply, req.headers.accept?.includes('json') ? 'json' : 'xml', req)
     const r = route(path)
     if (!r) return sendError(reply, 'xml', 404, 'Unknown resource: use a .json or .xml suffix.')
     const { parts, fmt } = r
@@ -216,19 +314,28 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
       if (res === 'discovery' && id === undefined) return discovery(reply, fmt, req)
       if (res === 'services' && id === undefined) {
         const all = await services()
-        return send(reply, fmt, 200, all.map(serviceJson), ['services', all.map((s): XmlNode => ['service', serviceNodes(s)])])
+        return send(reply, fmt, 200, all.map(serviceJson), [
+          'services',
+          all.map((s): XmlNode => ['service', serviceNodes(s)]),
+        ])
       }
       if (res === 'services' && id !== undefined) {
         const s = (await services()).find((x) => x.service_code === id)
         if (!s) throw new Open311Error(404, `No service has the code ${id}.`)
         const attrs = [...(s.attributes ?? [])].sort((a, b) => a.order - b.order)
-        return send(reply, fmt, 200, { service_code: s.service_code, attributes: attrs.map(attributeJson) }, [
-          'service_definition',
+        return send(
+          reply,
+          fmt,
+          200,
+          { service_code: s.service_code, attributes: attrs.map(attributeJson) },
           [
-            ['service_code', s.service_code],
-            ['attributes', attrs.map((a): XmlNode => ['attribute', attributeNodes(a)])],
+            'service_definition',
+            [
+              ['service_code', s.service_code],
+              ['attributes', attrs.map((a): XmlNode => ['attribute', attributeNodes(a)])],
+            ],
           ],
-        ])
+        )
       }
       if (res === 'requests' && id !== undefined) {
         const one = await opts.requests.get(id)
@@ -241,26 +348,57 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
         if (ids) rows = await opts.requests.list({ ids, limit: OPEN311_MAX_REQUESTS })
         else {
           const statuses = list(q['status'])
-          for (const s of statuses ?? []) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, `status must be open or closed, not ${s}.`)
+          for (const s of statuses ?? [])
+            if (s !== 'open' && s !== 'closed')
+              throw new Open311Error(400, `status must be open or closed, not ${s}.`)
           const start = parseDate(q['start_date'], 'start_date')
           const end = parseDate(q['end_date'], 'end_date')
-          const e = end ?? (start !== undefined ? Math.min(now(), start + OPEN311_WINDOW_DAYS * DAY) : now())
+          const e =
+            end ??
+            (start !== undefined ? Math.min(now(), start + OPEN311_WINDOW_DAYS * DAY) : now())
           const s = start ?? e - OPEN311_WINDOW_DAYS * DAY
           if (e < s) throw new Open311Error(400, 'end_date is before start_date.')
-          if (e - s > OPEN311_WINDOW_DAYS * DAY) throw new Open311Error(400, `The range between start_date and end_date cannot exceed ${OPEN311_WINDOW_DAYS} days.`)
+          if (e - s > OPEN311_WINDOW_DAYS * DAY)
+            throw new Open311Error(
+              400,
+              `The range between start_date and end_date cannot exceed ${OPEN311_WINDOW_DAYS} days.`,
+            )
           const codes = list(q['service_code'])
-          rows = await opts.requests.list({ start: s, end: e, limit: OPEN311_MAX_REQUESTS, ...(codes ? { serviceCodes: codes } : {}), ...(statuses ? { statuses: statuses as Open311Status[] } : {}) })
+          rows = await opts.requests.list({
+            start: s,
+            end: e,
+            limit: OPEN311_MAX_REQUESTS,
+            ...(codes ? { serviceCodes: codes } : {}),
+            ...(statuses ? { statuses: statuses as Open311Status[] } : {}),
+          })
         }
         rows = rows.slice(0, OPEN311_MAX_REQUESTS)
-        return send(reply, fmt, 200, rows.map(requestJson), ['service_requests', rows.map(requestXml)])
+        return send(reply, fmt, 200, rows.map(requestJson), [
+          'service_requests',
+          rows.map(requestXml),
+        ])
       }
       if (res === 'tokens' && id !== undefined) {
         const t = await opts.requests.token(id)
         if (!t) throw new Open311Error(404, `No token ${id} was issued.`)
-        return send(reply, fmt, 200, [{ service_request_id: t.service_request_id, token: t.token }], [
-          'service_requests',
-          [['request', [['service_request_id', t.service_request_id], ['token', t.token]]]],
-        ])
+        return send(
+          reply,
+          fmt,
+          200,
+          [{ service_request_id: t.service_request_id, token: t.token }],
+          [
+            'service_requests',
+            [
+              [
+                'request',
+                [
+                  ['service_request_id', t.service_request_id],
+                  ['token', t.token],
+                ],
+              ],
+            ],
+          ],
+        )
       }
       throw new Open311Error(404, 'Unknown resource.')
     } catch (e) {
@@ -273,14 +411,25 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
   async function handlePost(req: FastifyRequest, reply: FastifyReply) {
     const path = (req.params as { '*'?: string })['*'] ?? ''
     const r = route(path)
-    if (!r || r.parts.length !== 1 || r.parts[0] !== 'requests') return sendError(reply, r?.fmt ?? 'xml', 404, 'Only requests.json and requests.xml accept POST.')
+    if (!r || r.parts.length !== 1 || r.parts[0] !== 'requests')
+      return sendError(
+        reply,
+        r?.fmt ?? 'xml',
+        404,
+        'Only requests.json and requests.xml accept POST.',
+      )
     const { fmt } = r
     try {
-      const body = { ...((req.query ?? {}) as Record<string, unknown>), ...(req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {}) }
+      const body = {
+        ...((req.query ?? {}) as Record<string, unknown>),
+        ...(req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {}),
+      }
       checkJurisdiction(body)
       const apiKey = str(body['api_key'])
-      if (apiKey === null) throw new Open311Error(403, 'An api_key is required to create a service request.')
-      if (!(await keyOk(apiKey))) throw new Open311Error(403, 'Invalid api_key received: cannot create the service request.')
+      if (apiKey === null)
+        throw new Open311Error(403, 'An api_key is required to create a service request.')
+      if (!(await keyOk(apiKey)))
+        throw new Open311Error(403, 'Invalid api_key received: cannot create the service request.')
       const code = str(body['service_code'])
       if (code === null) throw new Open311Error(400, 'service_code was not provided.')
       const service = (await services()).find((s) => s.service_code === code)
@@ -294,26 +443,43 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
       }
       const lat = num('lat')
       const long = num('long')
-      if ((lat === null) !== (long === null)) throw new Open311Error(400, 'lat and long must be given together.')
-      if (lat !== null && (lat < -90 || lat > 90)) throw new Open311Error(400, 'lat must be between -90 and 90.')
-      if (long !== null && (long < -180 || long > 180)) throw new Open311Error(400, 'long must be between -180 and 180.')
+      if ((lat === null) !== (long === null))
+        throw new Open311Error(400, 'lat and long must be given together.')
+      if (lat !== null && (lat < -90 || lat > 90))
+        throw new Open311Error(400, 'lat must be between -90 and 90.')
+      if (long !== null && (long < -180 || long > 180))
+        throw new Open311Error(400, 'long must be between -180 and 180.')
       const addressString = str(body['address_string'])
       const addressId = str(body['address_id'])
-      if (lat === null && addressString === null && addressId === null) throw new Open311Error(400, 'A location is required: lat and long, address_string or address_id.')
+      if (lat === null && addressString === null && addressId === null)
+        throw new Open311Error(
+          400,
+          'A location is required: lat and long, address_string or address_id.',
+        )
       const attributes: Record<string, string | string[]> = {}
       for (const [k, v] of Object.entries(body)) {
         const m = /^attribute\[([^\]]+)\]$/.exec(k)
-        if (m && v !== undefined && v !== null) attributes[m[1] as string] = Array.isArray(v) ? v.map(String) : String(v)
+        if (m && v !== undefined && v !== null)
+          attributes[m[1] as string] = Array.isArray(v) ? v.map(String) : String(v)
       }
       const attr = body['attribute']
-      if (attr && typeof attr === 'object' && !Array.isArray(attr)) for (const [k, v] of Object.entries(attr)) attributes[k] = Array.isArray(v) ? v.map(String) : String(v)
+      if (attr && typeof attr === 'object' && !Array.isArray(attr))
+        for (const [k, v] of Object.entries(attr))
+          attributes[k] = Array.isArray(v) ? v.map(String) : String(v)
       for (const a of service.attributes ?? []) {
         const v = attributes[a.code]
         const empty = v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '')
-        if (a.variable && a.required && empty) throw new Open311Error(400, `Attribute ${a.code} (${a.description}) is required.`)
-        if (!empty && a.values && (a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist')) {
+        if (a.variable && a.required && empty)
+          throw new Open311Error(400, `Attribute ${a.code} (${a.description}) is required.`)
+        if (
+          !empty &&
+          a.values &&
+          (a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist')
+        ) {
           const keys = new Set(a.values.map((x) => x.key))
-          for (const x of Array.isArray(v) ? v : [v as string]) if (!keys.has(x)) throw new Open311Error(400, `Attribute ${a.code} does not accept the value ${x}.`)
+          for (const x of Array.isArray(v) ? v : [v as string])
+            if (!keys.has(x))
+              throw new Open311Error(400, `Attribute ${a.code} does not accept the value ${x}.`)
         }
       }
       const input: Open311NewRequest = {
@@ -333,10 +499,22 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
         attributes,
       }
       const created = await opts.requests.create(input, { apiKey, service, now: now() })
-      const json: Record<string, unknown> = created.token !== undefined && created.service_request_id === undefined ? { token: created.token } : { service_request_id: created.service_request_id ?? null }
+      const json: Record<string, unknown> =
+        created.token !== undefined && created.service_request_id === undefined
+          ? { token: created.token }
+          : { service_request_id: created.service_request_id ?? null }
       json['service_notice'] = created.service_notice ?? null
       json['account_id'] = created.account_id ?? null
-      return send(reply, fmt, 200, [json], ['service_requests', [['request', Object.entries(json).map(([k, v]): XmlNode => [k, v as string | null])]]])
+      return send(
+        reply,
+        fmt,
+        200,
+        [json],
+        [
+          'service_requests',
+          [['request', Object.entries(json).map(([k, v]): XmlNode => [k, v as string | null])]],
+        ],
+      )
     } catch (e) {
       if (e instanceof Open311Error) return sendError(reply, fmt, e.status, e.message)
       req.log.error({ err: e }, 'open311 create failed')
@@ -344,7 +522,9 @@ export const open311Plugin: FastifyPluginAsync<Open311PluginOptions> = async (ap
     }
   }
 
-  app.get(base, (req, reply) => discovery(reply, req.headers.accept?.includes('json') ? 'json' : 'xml', req))
+  app.get(base, (req, reply) =>
+    discovery(reply, req.headers.accept?.includes('json') ? 'json' : 'xml', req),
+  )
   app.get(`${base}/*`, handleGet)
   app.post(`${base}/*`, handlePost)
 }

@@ -94,7 +94,10 @@ export interface Open311RequestFilter {
 
 /** Where the Open311 server keeps and finds service requests (the lead maps it onto cases). */
 export interface Open311RequestStore {
-  create(input: Open311NewRequest, ctx: { apiKey: string; service: Open311Service; now: number }): Promise<Open311Created>
+  create(
+    input: Open311NewRequest,
+    ctx: { apiKey: string; service: Open311Service; now: number },
+  ): Promise<Open311Created>
   get(id: string): Promise<Open311Request | undefined>
   /** Requests matching the filter, newest `requested_datetime` first, at most `limit`. */
   list(filter: Open311RequestFilter): Promise<Open311Request[]>

@@ -9,7 +9,10 @@ export type XmlNode = [name: string, value: string | number | boolean | null | X
 
 /** Escapes text for an XML element body. */
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string)
+  return s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
+  )
 }
 
 function write(node: XmlNode, indent: string, out: string[]): void {

@@ -68,23 +68,41 @@ export class BlueskyReplySender implements ReplySender {
 
   private async session(): Promise<{ accessJwt: string; did: string }> {
     if (this.#session) return this.#session
-    const r = await this.http.call({ method: 'POST', url: `${this.service}/xrpc/com.atproto.server.createSession`, json: { identifier: this.identifier, password: this.#password } })
+    const r = await this.http.call({
+      method: 'POST',
+      url: `${this.service}/xrpc/com.atproto.server.createSession`,
+      json: { identifier: this.identifier, password: this.#password },
+    })
     const b = r.body as { accessJwt?: unknown; did?: unknown }
-    if (typeof b?.accessJwt !== 'string' || typeof b.did !== 'string') throw new ReplySendError('auth', 'bluesky: the PDS gave no session.', r.status)
+    if (typeof b?.accessJwt !== 'string' || typeof b.did !== 'string')
+      throw new ReplySendError('auth', 'bluesky: the PDS gave no session.', r.status)
     this.#session = { accessJwt: b.accessJwt, did: b.did }
     return this.#session
   }
 
   /** Calls an XRPC method with the session, signing in again once when the token expired. */
-  private async xrpc(method: 'GET' | 'POST', nsid: string, params: { query?: Record<string, string>; json?: unknown }): Promise<unknown> {
+  private async xrpc(
+    method: 'GET' | 'POST',
+    nsid: string,
+    params: { query?: Record<string, string>; json?: unknown },
+  ): Promise<unknown> {
     for (let i = 0; ; i++) {
       const s = await this.session()
       const qs = params.query ? `?${new URLSearchParams(params.query)}` : ''
       try {
-        const r = await this.http.call({ method, url: `${this.service}/xrpc/${nsid}${qs}`, auth: `Bearer ${s.accessJwt}`, ...(params.json !== undefined ? { json: params.json } : {}) })
+        const r = await this.http.call({
+          method,
+          url: `${this.service}/xrpc/${nsid}${qs}`,
+          auth: `Bearer ${s.accessJwt}`,
+          ...(params.json !== undefined ? { json: params.json } : {}),
+        })
         return r.body
       } catch (e) {
-        if (i === 0 && e instanceof ReplySendError && (e.status === 401 || /ExpiredToken|InvalidToken/.test(e.message))) {
+        if (
+          i === 0 &&
+          e instanceof ReplySendError &&
+          (e.status === 401 || /ExpiredToken|InvalidToken/.test(e.message))
+        ) {
           this.#session = undefined
           continue
         }
@@ -93,23 +111,36 @@ export class BlueskyReplySender implements ReplySender {
     }
   }
 
-  private async getRecord(uri: string): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | undefined> {
+  private async getRecord(
+    uri: string,
+  ): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | undefined> {
     const p = parseAtUri(uri)
     try {
-      const b = (await this.xrpc('GET', 'com.atproto.repo.getRecord', { query: p })) as { uri: string; cid: string; value: Record<string, unknown> }
+      const b = (await this.xrpc('GET', 'com.atproto.repo.getRecord', { query: p })) as {
+        uri: string
+        cid: string
+        value: Record<string, unknown>
+      }
       return b
     } catch (e) {
-      if (e instanceof ReplySendError && e.kind === 'client' && /RecordNotFound|Could not locate record/i.test(e.message)) return undefined
+      if (
+        e instanceof ReplySendError &&
+        e.kind === 'client' &&
+        /RecordNotFound|Could not locate record/i.test(e.message)
+      )
+        return undefined
       throw e
     }
   }
 
   /** The root and parent strong refs: from the target, or read from the parent record. */
   private async refs(t: ReplyTarget): Promise<{ root: StrongRef; parent: StrongRef }> {
-    let root: StrongRef | undefined = t.rootUri && t.rootCid ? { uri: t.rootUri, cid: t.rootCid } : undefined
+    let root: StrongRef | undefined =
+      t.rootUri && t.rootCid ? { uri: t.rootUri, cid: t.rootCid } : undefined
     if (t.inReplyToCid && root) return { root, parent: { uri: t.inReplyTo, cid: t.inReplyToCid } }
     const rec = await this.getRecord(t.inReplyTo)
-    if (!rec) throw new ReplySendError('client', `bluesky: the post ${t.inReplyTo} no longer exists.`)
+    if (!rec)
+      throw new ReplySendError('client', `bluesky: the post ${t.inReplyTo} no longer exists.`)
     const parent = { uri: rec.uri, cid: t.inReplyToCid ?? rec.cid }
     const reply = rec.value['reply'] as { root?: StrongRef } | undefined
     root ??= reply?.root ?? parent
@@ -124,14 +155,23 @@ export class BlueskyReplySender implements ReplySender {
     const { root, parent } = await this.refs(target)
     const s = await this.session()
     const rkey = tidFromKey(idempotencyKey)
-    const record = { $type: 'app.bsky.feed.post', text, createdAt: new Date(this.now()).toISOString(), reply: { root, parent } }
+    const record = {
+      $type: 'app.bsky.feed.post',
+      text,
+      createdAt: new Date(this.now()).toISOString(),
+      reply: { root, parent },
+    }
     try {
-      const b = (await this.xrpc('POST', 'com.atproto.repo.createRecord', { json: { repo: s.did, collection: 'app.bsky.feed.post', rkey, record } })) as { uri?: unknown; cid?: unknown }
-      if (typeof b?.uri !== 'string') throw new ReplySendError('server', 'bluesky: the answer carried no record URI.')
+      const b = (await this.xrpc('POST', 'com.atproto.repo.createRecord', {
+        json: { repo: s.did, collection: 'app.bsky.feed.post', rkey, record },
+      })) as { uri?: unknown; cid?: unknown }
+      if (typeof b?.uri !== 'string')
+        throw new ReplySendError('server', 'bluesky: the answer carried no record URI.')
       return { id: b.uri, url: null }
     } catch (e) {
-      // A record with this key already exists: an earlier attempt went through.
-      if (e instanceof ReplySendError && e.kind === 'client') {
+      // A record with this key already exists: an earlier attempt went through. The PDS refuses
+      // the duplicate key with a 4xx or, in @atproto/pds 0.4, a 500 InternalServerError.
+      if (e instanceof ReplySendError && (e.kind === 'client' || e.kind === 'server')) {
         const existing = await this.findExisting(target, text, idempotencyKey)
         if (existing) return existing
       }
@@ -140,7 +180,11 @@ export class BlueskyReplySender implements ReplySender {
   }
 
   /** The reply made for this key, if the PDS has it. */
-  readonly findExisting = async (_target: ReplyTarget, _text: string, idempotencyKey: string): Promise<SentReply | undefined> => {
+  readonly findExisting = async (
+    _target: ReplyTarget,
+    _text: string,
+    idempotencyKey: string,
+  ): Promise<SentReply | undefined> => {
     const s = await this.session()
     const rec = await this.getRecord(this.ownUri(s.did, idempotencyKey))
     return rec ? { id: rec.uri, url: null } : undefined

@@ -81,7 +81,11 @@ export function rateLimitReset(h: Headers, now: number): number | null {
 
 /** Requests left in the window per the headers (Reddit sends floats such as `"997.0"`), or null. */
 export function rateLimitRemaining(h: Headers): number | null {
-  return num(h.get('x-rate-limit-remaining') ?? h.get('x-ratelimit-remaining') ?? h.get('ratelimit-remaining'))
+  return num(
+    h.get('x-rate-limit-remaining') ??
+      h.get('x-ratelimit-remaining') ??
+      h.get('ratelimit-remaining'),
+  )
 }
 
 /** The platform's own error text from a JSON error body (Mastodon, X, Reddit, atproto shapes). */
@@ -99,7 +103,12 @@ export function platformMessage(body: unknown): string | null {
   else if (typeof b['title'] === 'string') parts.push(b['title'])
   if (Array.isArray(b['errors'])) {
     for (const e of b['errors'].slice(0, 3)) {
-      if (e && typeof e === 'object' && typeof (e as Record<string, unknown>)['message'] === 'string') parts.push((e as Record<string, string>)['message'] as string)
+      if (
+        e &&
+        typeof e === 'object' &&
+        typeof (e as Record<string, unknown>)['message'] === 'string'
+      )
+        parts.push((e as Record<string, string>)['message'] as string)
       // Reddit: [["CODE", "message", "field"]]
       if (Array.isArray(e)) parts.push(e.slice(0, 2).join(': '))
     }
@@ -136,13 +145,22 @@ export class ReplyHttpClient {
     for (let attempt = 0; ; attempt++) {
       const wait = this.blockedUntil - this.now()
       if (wait > 0) {
-        if (wait > maxWait) throw new ReplySendError('rate_limited', `${this.platform}: rate limit reached; try again after ${new Date(this.blockedUntil).toISOString()}.`, 429, this.blockedUntil)
+        if (wait > maxWait)
+          throw new ReplySendError(
+            'rate_limited',
+            `${this.platform}: rate limit reached; try again after ${new Date(this.blockedUntil).toISOString()}.`,
+            429,
+            this.blockedUntil,
+          )
         this.log('reply.rate_limit_wait', { ms: wait })
         await this.sleep(wait)
       }
       let res: Response
       try {
-        const headers: Record<string, string> = { accept: 'application/json', ...(req.headers ?? {}) }
+        const headers: Record<string, string> = {
+          accept: 'application/json',
+          ...(req.headers ?? {}),
+        }
         if (req.auth) headers['authorization'] = req.auth
         if (this.o.userAgent) headers['user-agent'] = this.o.userAgent
         let body: string | undefined
@@ -153,7 +171,12 @@ export class ReplyHttpClient {
           headers['content-type'] = 'application/x-www-form-urlencoded'
           body = new URLSearchParams(req.form).toString()
         }
-        res = await this.f(req.url, { method: req.method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000) })
+        res = await this.f(req.url, {
+          method: req.method,
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000),
+        })
       } catch (e) {
         const msg = `${this.platform}: could not reach the platform (${(e as Error).name === 'TimeoutError' ? 'timed out' : (e as Error).message}).`
         if (attempt < maxRetries) {
@@ -173,22 +196,39 @@ export class ReplyHttpClient {
       const now = this.now()
       const reset = rateLimitReset(res.headers, now)
       const remaining = rateLimitRemaining(res.headers)
-      if (remaining !== null && remaining < 1 && reset !== null) this.blockedUntil = Math.max(this.blockedUntil, reset)
-      this.log('reply.http', { method: req.method, path: new URL(req.url).pathname, status: res.status, remaining })
-      if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, body }
+      if (remaining !== null && remaining < 1 && reset !== null)
+        this.blockedUntil = Math.max(this.blockedUntil, reset)
+      this.log('reply.http', {
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status: res.status,
+        remaining,
+      })
+      if (res.status >= 200 && res.status < 300)
+        return { status: res.status, headers: res.headers, body }
       const message = `${this.platform}: ${platformMessage(body) ?? `HTTP ${res.status}`}`
       if (res.status === 429 || res.status >= 500) {
         const retryAt = res.status === 429 ? (reset ?? now + 60_000) : reset
-        if (res.status === 429 && retryAt !== null) this.blockedUntil = Math.max(this.blockedUntil, retryAt)
+        if (res.status === 429 && retryAt !== null)
+          this.blockedUntil = Math.max(this.blockedUntil, retryAt)
         const waitMs = (retryAt ?? now + 1000 * 2 ** attempt) - now
         if (attempt < maxRetries && waitMs <= maxWait) {
           this.log('reply.retry', { status: res.status, attempt, waitMs })
           if (res.status >= 500) await this.sleep(Math.max(0, waitMs))
           continue
         }
-        throw new ReplySendError(res.status === 429 ? 'rate_limited' : 'server', message, res.status, retryAt)
+        throw new ReplySendError(
+          res.status === 429 ? 'rate_limited' : 'server',
+          message,
+          res.status,
+          retryAt,
+        )
       }
-      throw new ReplySendError(res.status === 401 || res.status === 403 ? 'auth' : 'client', message, res.status)
+      throw new ReplySendError(
+        res.status === 401 || res.status === 403 ? 'auth' : 'client',
+        message,
+        res.status,
+      )
     }
   }
 }

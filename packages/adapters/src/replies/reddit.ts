@@ -30,7 +30,8 @@ interface RedditComment {
 
 function commentUrl(c: RedditComment): string | null {
   if (c.permalink) return `https://www.reddit.com${c.permalink}`
-  if (c.link_id) return `https://www.reddit.com/comments/${c.link_id.replace(/^t3_/, '')}/_/${c.id}/`
+  if (c.link_id)
+    return `https://www.reddit.com/comments/${c.link_id.replace(/^t3_/, '')}/_/${c.id}/`
   return null
 }
 
@@ -55,14 +56,26 @@ export class RedditReplySender implements ReplySender {
   }
 
   async send(target: ReplyTarget, text: string): Promise<SentReply> {
-    if (!/^t[13]_[a-z0-9]+$/i.test(target.inReplyTo)) throw new ReplySendError('client', `reddit: ${target.inReplyTo} is not a post or comment fullname (t3_… or t1_…).`)
+    if (!/^t[13]_[a-z0-9]+$/i.test(target.inReplyTo))
+      throw new ReplySendError(
+        'client',
+        `reddit: ${target.inReplyTo} is not a post or comment fullname (t3_… or t1_…).`,
+      )
     const r = await this.http.call({
       method: 'POST',
       url: `${this.base}/api/comment?raw_json=1`,
       auth: `Bearer ${this.#token}`,
       form: { api_type: 'json', thing_id: target.inReplyTo, text },
     })
-    const json = (r.body as { json?: { errors?: unknown[][]; data?: { things?: { kind: string; data: RedditComment }[] }; ratelimit?: number } })?.json
+    const json = (
+      r.body as {
+        json?: {
+          errors?: unknown[][]
+          data?: { things?: { kind: string; data: RedditComment }[] }
+          ratelimit?: number
+        }
+      }
+    )?.json
     const errors = json?.errors ?? []
     if (errors.length) {
       const msg = errors.map((e) => e.slice(0, 2).join(': ')).join('; ')
@@ -73,14 +86,26 @@ export class RedditReplySender implements ReplySender {
       throw new ReplySendError('client', `reddit: ${msg}`, r.status)
     }
     const thing = json?.data?.things?.[0]
-    if (!thing || thing.kind !== 't1' || typeof thing.data?.name !== 'string') throw new ReplySendError('server', 'reddit: the answer carried no comment.', r.status)
+    if (!thing || thing.kind !== 't1' || typeof thing.data?.name !== 'string')
+      throw new ReplySendError('server', 'reddit: the answer carried no comment.', r.status)
     return { id: thing.data.name, url: commentUrl(thing.data) }
   }
 
   private async lookup(target: ReplyTarget, text: string): Promise<SentReply | undefined> {
-    const r = await this.http.call({ method: 'GET', url: `${this.base}/user/${encodeURIComponent(this.username ?? '')}/comments?limit=100&sort=new&raw_json=1`, auth: `Bearer ${this.#token}` })
-    const children = (r.body as { data?: { children?: { kind: string; data: RedditComment }[] } })?.data?.children ?? []
-    const hit = children.find((c) => c.kind === 't1' && c.data.parent_id === target.inReplyTo && (c.data.body ?? '').trim() === text.trim())
+    const r = await this.http.call({
+      method: 'GET',
+      url: `${this.base}/user/${encodeURIComponent(this.username ?? '')}/comments?limit=100&sort=new&raw_json=1`,
+      auth: `Bearer ${this.#token}`,
+    })
+    const children =
+      (r.body as { data?: { children?: { kind: string; data: RedditComment }[] } })?.data
+        ?.children ?? []
+    const hit = children.find(
+      (c) =>
+        c.kind === 't1' &&
+        c.data.parent_id === target.inReplyTo &&
+        (c.data.body ?? '').trim() === text.trim(),
+    )
     return hit ? { id: hit.data.name, url: commentUrl(hit.data) } : undefined
   }
 }

@@ -48,16 +48,36 @@ export class XReplySender implements ReplySender {
       json: { text, reply: { in_reply_to_tweet_id: target.inReplyTo } },
     })
     const d = (r.body as { data?: { id?: unknown } })?.data
-    if (typeof d?.id !== 'string') throw new ReplySendError('server', `x: ${JSON.stringify((r.body as { errors?: unknown })?.errors ?? 'the answer carried no tweet id')}`, r.status)
+    if (typeof d?.id !== 'string')
+      throw new ReplySendError(
+        'server',
+        `x: ${JSON.stringify((r.body as { errors?: unknown })?.errors ?? 'the answer carried no tweet id')}`,
+        r.status,
+      )
     return { id: d.id, url: `https://x.com/i/web/status/${d.id}` }
   }
 
   private async lookup(target: ReplyTarget, text: string): Promise<SentReply | undefined> {
-    const q = new URLSearchParams({ max_results: '100', 'tweet.fields': 'referenced_tweets,created_at' })
-    const r = await this.http.call({ method: 'GET', url: `${this.base}/2/users/${encodeURIComponent(this.userId ?? '')}/tweets?${q}`, auth: `Bearer ${this.#token}` })
+    const q = new URLSearchParams({
+      max_results: '100',
+      'tweet.fields': 'referenced_tweets,created_at',
+    })
+    const r = await this.http.call({
+      method: 'GET',
+      url: `${this.base}/2/users/${encodeURIComponent(this.userId ?? '')}/tweets?${q}`,
+      auth: `Bearer ${this.#token}`,
+    })
     const tweets = ((r.body as { data?: TweetV2[] })?.data ?? []) as TweetV2[]
-    const norm = (s: string) => s.replace(/https:\/\/t\.co\/\w+/g, '').replace(/\s+/g, ' ').trim()
-    const hit = tweets.find((t) => t.referenced_tweets?.some((rt) => rt.type === 'replied_to' && rt.id === target.inReplyTo) && norm(t.text) === norm(text))
+    const norm = (s: string) =>
+      s
+        .replace(/https:\/\/t\.co\/\w+/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    const hit = tweets.find(
+      (t) =>
+        t.referenced_tweets?.some((rt) => rt.type === 'replied_to' && rt.id === target.inReplyTo) &&
+        norm(t.text) === norm(text),
+    )
     return hit ? { id: hit.id, url: `https://x.com/i/web/status/${hit.id}` } : undefined
   }
 }

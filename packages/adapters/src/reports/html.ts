@@ -5,7 +5,10 @@
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 }
 
 /** A date (and time when asked) in plain English in a time zone, e.g. "14 Jul 2026". */
@@ -65,11 +68,21 @@ ${body}
 }
 
 /** A table with a caption, header cells with scope, and numeric columns right-aligned. */
-export function table(caption: string, header: readonly string[], rows: readonly (readonly (string | number)[])[], numeric: readonly number[] = []): string {
+export function table(
+  caption: string,
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  numeric: readonly number[] = [],
+): string {
   const isNum = new Set(numeric)
-  const th = header.map((h, i) => `<th scope="col"${isNum.has(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')
+  const th = header
+    .map((h, i) => `<th scope="col"${isNum.has(i) ? ' class="n"' : ''}>${esc(h)}</th>`)
+    .join('')
   const trs = rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${isNum.has(i) ? ' class="n"' : ''}>${esc(c)}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${isNum.has(i) ? ' class="n"' : ''}>${esc(c)}</td>`)).join('')}</tr>`,
+    )
     .join('\n')
   return `<table>\n<caption>${esc(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${trs}\n</tbody>\n</table>`
 }
@@ -77,7 +90,13 @@ export function table(caption: string, header: readonly string[], rows: readonly
 let chartSeq = 0
 
 /** A bar chart as inline SVG; the figure carries a title, a text description and a caption. */
-export function barChart(opts: { title: string; description: string; bars: readonly { label: string; value: number }[]; width?: number; height?: number }): string {
+export function barChart(opts: {
+  title: string
+  description: string
+  bars: readonly { label: string; value: number }[]
+  width?: number
+  height?: number
+}): string {
   const w = opts.width ?? 720
   const h = opts.height ?? 220
   const id = `chart-${++chartSeq}`
@@ -90,7 +109,10 @@ export function barChart(opts: { title: string; description: string; bars: reado
   const bars = opts.bars
     .map((b, i) => {
       const x = pad.l + i * bw
-      const label = i % every === 0 ? `<text x="${(x + bw / 2).toFixed(1)}" y="${h - pad.b + 16}" font-size="11" text-anchor="middle">${esc(b.label)}</text>` : ''
+      const label =
+        i % every === 0
+          ? `<text x="${(x + bw / 2).toFixed(1)}" y="${h - pad.b + 16}" font-size="11" text-anchor="middle">${esc(b.label)}</text>`
+          : ''
       return `<rect x="${(x + bw * 0.1).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw * 0.8).toFixed(1)}" height="${(h - pad.b - y(b.value)).toFixed(1)}" fill="#1d4f91"><title>${esc(b.label)}: ${esc(num(b.value))}</title></rect>${label}`
     })
     .join('')
@@ -110,7 +132,11 @@ ${ticks}${bars}
 }
 
 /** A horizontal stacked bar chart (negative, neutral, positive) per row, as inline SVG with a description. */
-export function sentimentChart(opts: { title: string; description: string; rows: readonly { label: string; negative: number; neutral: number; positive: number }[] }): string {
+export function sentimentChart(opts: {
+  title: string
+  description: string
+  rows: readonly { label: string; negative: number; neutral: number; positive: number }[]
+}): string {
   const w = 720
   const rowH = 26
   const labelW = 250

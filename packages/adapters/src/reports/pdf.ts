@@ -15,18 +15,35 @@ export function chromiumPath(): string | undefined {
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const executablePath = chromiumPath()
   if (!executablePath)
-    throw new AppError('CONFIG_INVALID', 'PDF reports need Chromium: install the Debian package (apt-get install chromium) or set CIVICPULSE_CHROMIUM.')
+    throw new AppError(
+      'CONFIG_INVALID',
+      'PDF reports need Chromium: install the Debian package (apt-get install chromium) or set CIVICPULSE_CHROMIUM.',
+    )
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   })
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
     const pg = await context.newPage()
     await pg.setContent(html, { waitUntil: 'load' })
-    const pdf = await pg.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' }, tagged: true, outline: true })
+    const pdf = await pg.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+      tagged: true,
+      outline: true,
+    })
     return new Uint8Array(pdf)
   } finally {
     await browser.close()

@@ -279,3 +279,101 @@ export interface ModelVersionsTable {
 export interface Database {
   model_versions: ModelVersionsTable
 }
+
+/** A Respond case; JSON columns hold urgency flags and pause spans. */
+export interface CasesTable {
+  id: Generated<number>
+  title: string
+  source_kind: string
+  source_id: string
+  /** new | triaged | in_progress | awaiting_citizen | resolved | closed | duplicate */
+  status: string
+  /** urgent | high | normal | low */
+  priority: string
+  team: string | null
+  assignee: string | null
+  service_code: string | null
+  area: string | null
+  intent: string | null
+  urgency_flags: string
+  jumped: number
+  pauses: string
+  created_at: number
+  updated_at: number
+  first_response_at: number | null
+  resolved_at: number | null
+  closed_at: number | null
+  merged_into: number | null
+  version: number
+}
+
+/** Posts linked to a case, in link order. */
+export interface CasePostsTable {
+  case_id: number
+  post_id: string
+  ord: number
+}
+
+/** Internal notes on a case (append-only). */
+export interface CaseNotesTable {
+  case_id: number
+  n: number
+  author: string
+  text: string
+  at: number
+}
+
+/** Every change to a case. */
+export interface CaseAuditTable {
+  id: Generated<number>
+  case_id: number
+  at: number
+  actor: string
+  action: string
+  from_value: string | null
+  to_value: string | null
+  detail: string | null
+}
+
+/** Replies waiting for (or done with) delivery to the citizen's platform. */
+export interface ReplyOutboxTable {
+  id: Generated<number>
+  idempotency_key: string
+  case_id: number
+  platform: string
+  /** The ReplyTarget as JSON. */
+  target: string
+  text: string
+  /** pending | sending | sent | failed | uncertain */
+  status: string
+  attempts: number
+  next_attempt_at: number
+  claimed_at: number | null
+  remote_id: string | null
+  remote_url: string | null
+  last_error: string | null
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+/** A case pushed to an external Open311 endpoint, and what polling last found. */
+export interface CaseOpen311Table {
+  case_id: number
+  endpoint: string
+  token: string | null
+  service_request_id: string | null
+  status: string | null
+  status_notes: string | null
+  pushed_at: number
+  polled_at: number | null
+}
+
+export interface Database {
+  cases: CasesTable
+  case_posts: CasePostsTable
+  case_notes: CaseNotesTable
+  case_audit: CaseAuditTable
+  reply_outbox: ReplyOutboxTable
+  case_open311: CaseOpen311Table
+}

@@ -72,6 +72,8 @@ export interface Digest {
   readonly incidents: readonly DigestIncident[]
   readonly topThemes: readonly DigestTheme[]
   readonly notableChanges: readonly NotableChange[]
+  /** False when the period before holds too little data to compare with (less than a quarter of this one). */
+  readonly comparable: boolean
 }
 
 function median(xs: number[]): number | undefined {
@@ -96,9 +98,12 @@ export interface DigestOptions {
 /** Builds the digest: sorts the figures, counts incidents, finds notable changes. */
 export function buildDigest(input: DigestInput, options: DigestOptions = {}): Digest {
   const minCount = options.minCount ?? 20
+  const comparable = input.previousTotalPosts >= input.totalPosts * 0.25
   const minChange = options.minChange ?? 0.5
-  const inPeriod = (t: number | undefined): boolean => t !== undefined && t >= input.fromMs && t < input.toMs
-  const byCount = (a: PeriodCount, b: PeriodCount): number => b.count - a.count || (a.key < b.key ? -1 : 1)
+  const inPeriod = (t: number | undefined): boolean =>
+    t !== undefined && t >= input.fromMs && t < input.toMs
+  const byCount = (a: PeriodCount, b: PeriodCount): number =>
+    b.count - a.count || (a.key < b.key ? -1 : 1)
   const changes: NotableChange[] = []
   for (const [kind, list] of [
     ['service', input.byService],
@@ -113,9 +118,20 @@ export function buildDigest(input: DigestInput, options: DigestOptions = {}): Di
         c.previous === 0
           ? `${label}: ${c.count} posts, none the period before.`
           : `${label}: ${c.count} posts, ${change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(change) * 100)}% from ${c.previous}.`
-      changes.push({ kind, key: c.key, label, count: c.count, previous: c.previous, change, sentence })
+      changes.push({
+        kind,
+        key: c.key,
+        label,
+        count: c.count,
+        previous: c.previous,
+        change,
+        sentence,
+      })
     }
-  changes.sort((a, b) => Math.abs(b.count - b.previous) - Math.abs(a.count - a.previous) || (a.key < b.key ? -1 : 1))
+  changes.sort(
+    (a, b) =>
+      Math.abs(b.count - b.previous) - Math.abs(a.count - a.previous) || (a.key < b.key ? -1 : 1),
+  )
   const responses = input.incidents
     .filter((i) => inPeriod(i.startedAtMs) && i.firstResponseAtMs !== undefined)
     .map((i) => (i.firstResponseAtMs! - i.startedAtMs) / 60_000)
@@ -131,6 +147,7 @@ export function buildDigest(input: DigestInput, options: DigestOptions = {}): Di
     medianResponseMinutes: median(responses),
     incidents: [...input.incidents].sort((a, b) => a.startedAtMs - b.startedAtMs),
     topThemes: [...input.themes].sort((a, b) => b.size - a.size).slice(0, options.topThemes ?? 5),
-    notableChanges: changes.slice(0, options.maxChanges ?? 8),
+    notableChanges: comparable ? changes.slice(0, options.maxChanges ?? 8) : [],
+    comparable,
   }
 }

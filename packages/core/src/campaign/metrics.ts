@@ -20,7 +20,10 @@ function contingency(pred: readonly (string | number)[], truth: readonly (string
 }
 
 /** Share of items whose cluster's majority reference label is their own (1 = every cluster pure). */
-export function purity(pred: readonly (string | number)[], truth: readonly (string | number)[]): number {
+export function purity(
+  pred: readonly (string | number)[],
+  truth: readonly (string | number)[],
+): number {
   if (pred.length === 0) return 1
   const best = new Map<string, number>()
   const { table } = contingency(pred, truth)
@@ -36,7 +39,10 @@ export function purity(pred: readonly (string | number)[], truth: readonly (stri
 const pairs = (n: number): number => (n * (n - 1)) / 2
 
 /** Adjusted Rand index (Hubert and Arabie): 1 = the same partition, about 0 = chance. */
-export function adjustedRandIndex(pred: readonly (string | number)[], truth: readonly (string | number)[]): number {
+export function adjustedRandIndex(
+  pred: readonly (string | number)[],
+  truth: readonly (string | number)[],
+): number {
   const n = pred.length
   if (n < 2) return 1
   const { table, rows, cols } = contingency(pred, truth)

@@ -47,8 +47,10 @@ export type CampaignInput = z.input<typeof CampaignInputSchema>
 /** A validated campaign: hashtags and accounts normalised, times as epoch milliseconds. */
 export interface Campaign {
   readonly name: string
-  /** Normalised hashtags (no `#`, lower case), in the order given. */
+  /** Normalised hashtags (no `#`, lower case), in the order given: what posts are matched on. */
   readonly hashtags: readonly string[]
+  /** The hashtags as the campaign writes them (no `#`, case kept), for display. */
+  readonly displayHashtags: readonly string[]
   /** Lower-cased keywords or phrases that also attach a post. */
   readonly keywords: readonly string[]
   /** Normalised handles of the campaign's own accounts (the government's). */
@@ -76,6 +78,9 @@ export function parseCampaign(input: CampaignInput): Campaign {
   return {
     name: c.name,
     hashtags: uniq(c.hashtags.map(normaliseHashtag).filter((h) => h.length > 0)),
+    displayHashtags: uniq(
+      c.hashtags.map((h) => h.trim().replace(/^#+/, '')).filter((h) => h.length > 0),
+    ),
     keywords: uniq(c.keywords.map((k) => k.toLowerCase())),
     accounts: uniq(c.accounts.map(normaliseHandle)),
     startsAtMs: Date.parse(c.startsAt),

@@ -35,7 +35,10 @@ export interface Participation {
 }
 
 /** Counts participation, bucketed by `bucketMs` (default one day, aligned to UTC midnight). */
-export function participationOf(posts: Iterable<ParticipationPost>, bucketMs = 86_400_000): Participation {
+export function participationOf(
+  posts: Iterable<ParticipationPost>,
+  bucketMs = 86_400_000,
+): Participation {
   let n = 0
   let own = 0
   const authors = new Set<string>()

@@ -3,9 +3,10 @@
  * size, representative quotes (never from posts flagged as abuse, never naming anyone) and its
  * sentiment over time.
  *
- * Method: topic tokens (core/detection/text.ts), binary TF-IDF vectors (L2-normalised, sparse),
- * spherical k-means with k-means++ seeding from a fixed-seed PRNG, latent semantic (LSA) embedding by randomised SVD, k chosen in [kMin, kMax] (default 3..8) by the
- * mean silhouette on a sample.
+ * Method: topic tokens (core/detection/text.ts), binary TF-IDF vectors (L2-normalised, sparse), a
+ * latent semantic (LSA) embedding by randomised SVD, spherical k-means (k-means++ seeding from a
+ * fixed-seed PRNG, best of several restarts), k chosen in [kMin, kMax] (default 3..8) by the mean
+ * silhouette on a sample, then themes with near TF-IDF centroids merged.
  * Copies (`duplicateOf`) take their original's theme without being clustered. Deterministic.
  */
 import { normaliseWords, STOP_WORDS } from '../detection/text.js'
@@ -36,10 +37,15 @@ export interface ThemeOptions {
   readonly quotes?: number
   /** Words never used as features (campaign hashtags, place names…). */
   readonly stopWords?: Iterable<string>
-  /** k-means runs per k, the best kept (default 15). */
+  /** k-means runs per k, the best kept (default 15; 6 above 4,000 posts, to stay fast). */
   readonly restarts?: number
   /** Dimensions of the latent semantic space (default 12). */
   readonly rank?: number
+  /**
+   * When k is chosen from the data, themes whose TF-IDF centroids are at least this similar
+   * (cosine) are merged (default 0.25; 1 turns merging off).
+   */
+  readonly mergeAbove?: number
   /** Themes smaller than this share of the grouped posts are folded into the others (default 0.01). */
   readonly minShare?: number
 }
@@ -99,7 +105,9 @@ function prng(seed: number): () => number {
 }
 
 function stem(w: string): string {
-  return w.length >= 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') ? w.slice(0, -1) : w
+  return w.length >= 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')
+    ? w.slice(0, -1)
+    : w
 }
 
 /** Topic tokens with the surface word each came from. */
@@ -143,7 +151,12 @@ function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, r: number
  */
 /** Power iterations of the randomised SVD: enough for the leading subspace to settle (stable groupings). */
 const POWER_ITERS = 6
-function lsaEmbed(vecs: Sparse[], dim: number, rank: number, rand: () => number): { emb: Float64Array; r: number } {
+function lsaEmbed(
+  vecs: Sparse[],
+  dim: number,
+  rank: number,
+  rand: () => number,
+): { emb: Float64Array; r: number } {
   const n = vecs.length
   const l = Math.max(1, Math.min(rank + 10, dim, n))
   const gauss = (): number => {
@@ -278,7 +291,14 @@ interface KMeans {
 }
 
 /** Best of several k-means runs (highest total similarity to the centroids). */
-function kmeansBest(emb: Float64Array, n: number, r: number, k: number, rand: () => number, restarts: number): KMeans {
+function kmeansBest(
+  emb: Float64Array,
+  n: number,
+  r: number,
+  k: number,
+  rand: () => number,
+  restarts: number,
+): KMeans {
   let best: KMeans | undefined
   let bestObj = -Infinity
   for (let t = 0; t < restarts; t++) {
@@ -293,7 +313,14 @@ function kmeansBest(emb: Float64Array, n: number, r: number, k: number, rand: ()
   return best!
 }
 
-function kmeans(emb: Float64Array, n: number, r: number, k: number, rand: () => number, iters = 30): KMeans {
+function kmeans(
+  emb: Float64Array,
+  n: number,
+  r: number,
+  k: number,
+  rand: () => number,
+  iters = 30,
+): KMeans {
   const centroids = new Float64Array(k * r)
   const setCentre = (c: number, i: number): void => {
     for (let j = 0; j < r; j++) centroids[c * r + j] = emb[i * r + j]!
@@ -381,7 +408,8 @@ function silhouette(emb: Float64Array, n: number, r: number, km: KMeans): number
     if (counts[own]! <= 1) continue
     const a = sums[own]! / (counts[own]! - 1)
     let b = Infinity
-    for (let c = 0; c < km.k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!)
+    for (let c = 0; c < km.k; c++)
+      if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!)
     if (!Number.isFinite(b)) continue
     const m = Math.max(a, b)
     total += m > 0 ? (b - a) / m : 0
@@ -394,7 +422,8 @@ export function groupThemes(items: readonly ThemeInput[], options: ThemeOptions 
   const rand = prng(options.seed ?? 20260713)
   const bucketMs = options.bucketMs ?? 86_400_000
   const extraStop = new Set<string>()
-  for (const s of options.stopWords ?? []) for (const w of normaliseWords(s)) extraStop.add(stem(w)).add(w)
+  for (const s of options.stopWords ?? [])
+    for (const w of normaliseWords(s)) extraStop.add(stem(w)).add(w)
 
   const byId = new Map(items.map((it, i) => [it.id, i]))
   const originals: number[] = []
@@ -459,9 +488,10 @@ export function groupThemes(items: readonly ThemeInput[], options: ThemeOptions 
   const kMin = Math.max(1, Math.min(options.kMin ?? 3, kMax))
   const nv = vecs.length
   const { emb, r } = lsaEmbed(vecs, dim, options.rank ?? 12, rand)
-  const restarts = Math.max(1, options.restarts ?? 15)
+  const restarts = Math.max(1, options.restarts ?? (nv > 4000 ? 6 : 15))
   let km: KMeans
-  if (options.k !== undefined) km = kmeansBest(emb, nv, r, Math.max(1, Math.min(options.k, nv)), rand, restarts)
+  if (options.k !== undefined)
+    km = kmeansBest(emb, nv, r, Math.max(1, Math.min(options.k, nv)), rand, restarts)
   else {
     let bestScore = -Infinity
     km = kmeansBest(emb, nv, r, kMin, rand, restarts)
@@ -498,6 +528,46 @@ export function groupThemes(items: readonly ThemeInput[], options: ThemeOptions 
     km.sim[v] = bs
   }
 
+  // merge themes that say the same thing in the same words (only when k was chosen from the data)
+  const mergeAbove = options.mergeAbove ?? 0.25
+  if (options.k === undefined && alive.length > 1 && mergeAbove < 1) {
+    const sums = new Map<number, Float64Array>()
+    for (const c of alive) sums.set(c, new Float64Array(dim))
+    for (let v = 0; v < vecs.length; v++) {
+      const sum = sums.get(km.assign[v]!)
+      if (!sum) continue
+      const x = vecs[v]!
+      for (let j = 0; j < x.idx.length; j++) sum[x.idx[j]!]! += x.val[j]!
+    }
+    const cosine = (a: Float64Array, b: Float64Array): number => {
+      let ab = 0
+      let aa = 0
+      let bb = 0
+      for (let d = 0; d < dim; d++) {
+        ab += a[d]! * b[d]!
+        aa += a[d]! * a[d]!
+        bb += b[d]! * b[d]!
+      }
+      return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0
+    }
+    for (;;) {
+      const keys = [...sums.keys()]
+      let best: [number, number, number] | undefined
+      for (let i = 0; i < keys.length; i++)
+        for (let j = i + 1; j < keys.length; j++) {
+          const c = cosine(sums.get(keys[i]!)!, sums.get(keys[j]!)!)
+          if (!best || c > best[2]) best = [keys[i]!, keys[j]!, c]
+        }
+      if (!best || best[2] < mergeAbove) break
+      const [a, b] = best
+      const sa = sums.get(a)!
+      const sb = sums.get(b)!
+      for (let d = 0; d < dim; d++) sa[d]! += sb[d]!
+      sums.delete(b)
+      for (let v = 0; v < vecs.length; v++) if (km.assign[v] === b) km.assign[v] = a
+    }
+  }
+
   // collect members per cluster, copies follow their originals
   const clusterOfItem = new Int32Array(items.length).fill(-1)
   const simOfItem = new Float64Array(items.length)
@@ -521,7 +591,9 @@ export function groupThemes(items: readonly ThemeInput[], options: ThemeOptions 
     if (!m) members.set(c, (m = []))
     m.push(i)
   }
-  const order = [...members.keys()].sort((a, b) => members.get(b)!.length - members.get(a)!.length || a - b)
+  const order = [...members.keys()].sort(
+    (a, b) => members.get(b)!.length - members.get(a)!.length || a - b,
+  )
   const grouped = order.reduce((s, c) => s + members.get(c)!.length, 0)
 
   const themes: Theme[] = order.map((c, rank) => {
@@ -554,8 +626,10 @@ export function groupThemes(items: readonly ThemeInput[], options: ThemeOptions 
     for (const i of mem) {
       const it = items[i]!
       const start = Math.floor(it.createdAtMs / bucketMs) * bucketMs
-      let b = buckets.get(start) as { startMs: number; size: number } & SentimentCounts | undefined
-      if (!b) buckets.set(start, (b = { startMs: start, size: 0, negative: 0, neutral: 0, positive: 0 }))
+      let b = buckets.get(start) as
+        ({ startMs: number; size: number } & SentimentCounts) | undefined
+      if (!b)
+        buckets.set(start, (b = { startMs: start, size: 0, negative: 0, neutral: 0, positive: 0 }))
       b.size++
       const s = it.sentiment
       if (s === 'negative' || s === 'neutral' || s === 'positive') {

@@ -45,6 +45,7 @@ export function attachPosts(campaign: Campaign, posts: Iterable<ConversePost>): 
 /** Everything a campaign page or report shows: counts, themes and waiting questions; no identities. */
 export interface CampaignView {
   readonly name: string
+  /** The hashtags as the campaign writes them (for display). */
   readonly hashtags: readonly string[]
   readonly startsAtMs: number
   readonly endsAtMs: number | undefined
@@ -78,7 +79,9 @@ export function buildCampaignView(
       createdAtMs: p.createdAtMs,
       sentiment: p.sentiment,
       abuse: p.abuse,
-      duplicateOf: p.repostOfId ? (keyToId.get(`${p.platform}:${p.repostOfId}`) ?? p.dupOf) : p.dupOf,
+      duplicateOf: p.repostOfId
+        ? (keyToId.get(`${p.platform}:${p.repostOfId}`) ?? p.dupOf)
+        : p.dupOf,
     })),
     {
       ...options,
@@ -95,7 +98,7 @@ export function buildCampaignView(
   for (const p of attached) via[p.via] = (via[p.via] ?? 0) + 1
   const view: CampaignView = {
     name: campaign.name,
-    hashtags: campaign.hashtags,
+    hashtags: campaign.displayHashtags,
     startsAtMs: campaign.startsAtMs,
     endsAtMs: campaign.endsAtMs,
     questions: campaign.questions,

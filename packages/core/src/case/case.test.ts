@@ -8,12 +8,31 @@ import { CASE_STATUSES, type Case } from './types.js'
 const T0 = Date.parse('2026-01-05T09:00:00Z')
 
 function fresh(): Case {
-  const { case: c } = openCase({ title: 'Pothole on Mill Lane', source: { kind: 'post', id: '17' }, priority: 'normal', team: 'Highways' }, 'routing', T0)
+  const { case: c } = openCase(
+    {
+      title: 'Pothole on Mill Lane',
+      source: { kind: 'post', id: '17' },
+      priority: 'normal',
+      team: 'Highways',
+    },
+    'routing',
+    T0,
+  )
   return { ...c, id: '1', ref: 'CP-1' }
 }
 
 test('openCase starts new, links the source post and audits the creation', () => {
-  const { case: c, audit } = openCase({ title: '  Bins not collected ', source: { kind: 'post', id: '9' }, priority: 'high', team: 'Waste', routing: { rule: 'r1' } }, 'routing', T0)
+  const { case: c, audit } = openCase(
+    {
+      title: '  Bins not collected ',
+      source: { kind: 'post', id: '9' },
+      priority: 'high',
+      team: 'Waste',
+      routing: { rule: 'r1' },
+    },
+    'routing',
+    T0,
+  )
   assert.equal(c.status, 'new')
   assert.equal(c.title, 'Bins not collected')
   assert.deepEqual(c.posts, ['9'])
@@ -21,7 +40,15 @@ test('openCase starts new, links the source post and audits the creation', () =>
   assert.equal(audit.length, 1)
   assert.equal(audit[0]?.action, 'case.created')
   assert.deepEqual(audit[0]?.detail?.['routing'], { rule: 'r1' })
-  assert.throws(() => openCase({ title: ' ', source: { kind: 'manual', id: 'x' }, priority: 'low', team: null }, 'a', T0), CaseError)
+  assert.throws(
+    () =>
+      openCase(
+        { title: ' ', source: { kind: 'manual', id: 'x' }, priority: 'low', team: null },
+        'a',
+        T0,
+      ),
+    CaseError,
+  )
 })
 
 test('the full path new → triaged → in progress → awaiting → in progress → resolved → closed, every change audited', () => {
@@ -59,14 +86,24 @@ test('the full path new → triaged → in progress → awaiting → in progress
     'status.changed:resolved>closed',
   ])
   // Closed is final, except for notes.
-  assert.throws(() => applyCaseCommand(c, { type: 'setStatus', status: 'in_progress' }, 'ana', T0 + 50), (e: unknown) => e instanceof CaseError && e.code === 'case_final')
-  assert.equal(applyCaseCommand(c, { type: 'addNote', text: 'Citizen thanked us' }, 'ana', T0 + 51).next.notes.length, 2)
+  assert.throws(
+    () => applyCaseCommand(c, { type: 'setStatus', status: 'in_progress' }, 'ana', T0 + 50),
+    (e: unknown) => e instanceof CaseError && e.code === 'case_final',
+  )
+  assert.equal(
+    applyCaseCommand(c, { type: 'addNote', text: 'Citizen thanked us' }, 'ana', T0 + 51).next.notes
+      .length,
+    2,
+  )
 })
 
 test('invalid transitions are refused and leave the case alone', () => {
   const c = fresh()
   const r = applyCaseCommand(c, { type: 'setStatus', status: 'resolved' }, 'ana', T0 + 1).next
-  assert.throws(() => applyCaseCommand(r, { type: 'setStatus', status: 'awaiting_citizen' }, 'ana', T0 + 2), (e: unknown) => e instanceof CaseError && e.code === 'invalid_transition')
+  assert.throws(
+    () => applyCaseCommand(r, { type: 'setStatus', status: 'awaiting_citizen' }, 'ana', T0 + 2),
+    (e: unknown) => e instanceof CaseError && e.code === 'invalid_transition',
+  )
   // Every status is in the table and final statuses go nowhere.
   for (const s of CASE_STATUSES) assert.ok(Array.isArray(TRANSITIONS[s]))
   assert.deepEqual(TRANSITIONS.closed, [])
@@ -86,15 +123,28 @@ test('duplicates merge into another case; a case cannot merge into itself', () =
   assert.equal(d.next.status, 'duplicate')
   assert.equal(d.next.mergedInto, '7')
   assert.equal(d.next.resolvedAt, T0 + 1)
-  assert.throws(() => applyCaseCommand(c, { type: 'markDuplicate', of: '1' }, 'ana', T0 + 1), /itself/)
+  assert.throws(
+    () => applyCaseCommand(c, { type: 'markDuplicate', of: '1' }, 'ana', T0 + 1),
+    /itself/,
+  )
 })
 
 test('recordResponse stops the first-response clock once and moves a new case into progress', () => {
   const c = fresh()
-  const r1 = applyCaseCommand(c, { type: 'recordResponse', platform: 'mastodon', remoteId: '111' }, 'outbox', T0 + 5)
+  const r1 = applyCaseCommand(
+    c,
+    { type: 'recordResponse', platform: 'mastodon', remoteId: '111' },
+    'outbox',
+    T0 + 5,
+  )
   assert.equal(r1.next.firstResponseAt, T0 + 5)
   assert.equal(r1.next.status, 'in_progress')
-  const r2 = applyCaseCommand(r1.next, { type: 'recordResponse', platform: 'mastodon', remoteId: '112' }, 'outbox', T0 + 9)
+  const r2 = applyCaseCommand(
+    r1.next,
+    { type: 'recordResponse', platform: 'mastodon', remoteId: '112' },
+    'outbox',
+    T0 + 9,
+  )
   assert.equal(r2.next.firstResponseAt, T0 + 5)
   assert.equal(r2.audit[0]?.action, 'reply.sent')
 })
@@ -102,35 +152,71 @@ test('recordResponse stops the first-response clock once and moves a new case in
 test('linking and unlinking posts is idempotent', () => {
   let c = fresh()
   c = applyCaseCommand(c, { type: 'linkPost', postId: '18' }, 'ana', T0 + 1).next
-  assert.equal(applyCaseCommand(c, { type: 'linkPost', postId: '18' }, 'ana', T0 + 2).audit.length, 0)
+  assert.equal(
+    applyCaseCommand(c, { type: 'linkPost', postId: '18' }, 'ana', T0 + 2).audit.length,
+    0,
+  )
   assert.deepEqual(c.posts, ['17', '18'])
   c = applyCaseCommand(c, { type: 'unlinkPost', postId: '17' }, 'ana', T0 + 3).next
   assert.deepEqual(c.posts, ['18'])
 })
 
 const rules: RoutingRule[] = [
-  { id: 'night-lights', when: { services: ['lighting.*'], areas: ['E05000001'] }, team: 'Lighting North' },
+  {
+    id: 'night-lights',
+    when: { services: ['lighting.*'], areas: ['E05000001'] },
+    team: 'Lighting North',
+  },
   { id: 'complaints-high', when: { intents: ['complaint'], minUrgency: 0.6 }, priority: 'high' },
   { id: 'flooding', when: { flags: ['outage'] }, priority: 'high', notify: true },
 ]
-const defaults = { serviceTeams: { 'waste.fly-tipping': 'Waste and Recycling', 'lighting.street-light-out': 'Street Lighting' }, fallbackTeam: 'Customer Services', defaultPriority: 'normal' as const }
+const defaults = {
+  serviceTeams: {
+    'waste.fly-tipping': 'Waste and Recycling',
+    'lighting.street-light-out': 'Street Lighting',
+  },
+  fallbackTeam: 'Customer Services',
+  defaultPriority: 'normal' as const,
+}
 
 test('routing: rules in order, taxonomy team per service, fallback team', () => {
   assert.deepEqual(routeCase({ serviceCode: 'waste.fly-tipping' }, rules, defaults), {
-    team: 'Waste and Recycling', priority: 'normal', jump: false, notify: false, ruleIds: [], reason: 'service waste.fly-tipping belongs to Waste and Recycling',
+    team: 'Waste and Recycling',
+    priority: 'normal',
+    jump: false,
+    notify: false,
+    ruleIds: [],
+    reason: 'service waste.fly-tipping belongs to Waste and Recycling',
   })
-  const r = routeCase({ serviceCode: 'lighting.street-light-out', area: 'E05000001', intent: 'complaint', urgency: 0.7 }, rules, defaults)
+  const r = routeCase(
+    {
+      serviceCode: 'lighting.street-light-out',
+      area: 'E05000001',
+      intent: 'complaint',
+      urgency: 0.7,
+    },
+    rules,
+    defaults,
+  )
   assert.equal(r.team, 'Lighting North')
   assert.equal(r.priority, 'high')
   assert.deepEqual(r.ruleIds, ['night-lights', 'complaints-high'])
-  assert.equal(routeCase({ serviceCode: 'lighting.street-light-out', area: 'E05000002' }, rules, defaults).team, 'Street Lighting')
+  assert.equal(
+    routeCase({ serviceCode: 'lighting.street-light-out', area: 'E05000002' }, rules, defaults)
+      .team,
+    'Street Lighting',
+  )
   assert.equal(routeCase({ serviceCode: 'unknown' }, rules, defaults).team, 'Customer Services')
   assert.equal(routeCase({ intent: 'complaint', urgency: 0.5 }, rules, defaults).priority, 'normal')
   assert.equal(routeCase({ flags: ['outage'] }, rules, defaults).notify, true)
 })
 
 test('routing: urgent safety flags jump the queue and notify whatever the rules say', () => {
-  const r = routeCase({ serviceCode: 'waste.fly-tipping', flags: ['risk_to_life'] }, [{ id: 'low', when: {}, priority: 'low' }], defaults)
+  const r = routeCase(
+    { serviceCode: 'waste.fly-tipping', flags: ['risk_to_life'] },
+    [{ id: 'low', when: {}, priority: 'low' }],
+    defaults,
+  )
   assert.equal(r.priority, 'urgent')
   assert.equal(r.jump, true)
   assert.equal(r.notify, true)
@@ -145,11 +231,17 @@ test('queue order: jumped first, then priority, then due time, then age', () => 
     { id: 'd', jumped: false, priority: 'normal' as const, createdAt: 2, dueAt: 40 },
     { id: 'e', jumped: false, priority: 'normal' as const, createdAt: 0 },
   ]
-  assert.deepEqual(q.sort(compareQueue).map((x) => x.id), ['c', 'b', 'd', 'a', 'e'])
+  assert.deepEqual(
+    q.sort(compareQueue).map((x) => x.id),
+    ['c', 'b', 'd', 'a', 'e'],
+  )
 })
 
 test('templates fill placeholders and report missing ones', () => {
-  const r = renderTemplate('Hi {{name}}, thanks — your reference is {{ case.ref }}. {{eta}}', { name: 'Sam', 'case.ref': 'CP-4' })
+  const r = renderTemplate('Hi {{name}}, thanks — your reference is {{ case.ref }}. {{eta}}', {
+    name: 'Sam',
+    'case.ref': 'CP-4',
+  })
   assert.equal(r.text, 'Hi Sam, thanks — your reference is CP-4.')
   assert.deepEqual(r.missing, ['eta'])
 })

@@ -140,5 +140,11 @@ export interface ReplySender {
   readonly idempotentByKey: boolean
   send(target: ReplyTarget, text: string, idempotencyKey: string): Promise<SentReply>
   /** Looks on the platform for a reply already made for this key (after a crash); undefined when none. */
-  findExisting?: ((target: ReplyTarget, text: string, idempotencyKey: string) => Promise<SentReply | undefined>) | undefined
+  findExisting?:
+    | ((
+        target: ReplyTarget,
+        text: string,
+        idempotencyKey: string,
+      ) => Promise<SentReply | undefined>)
+    | undefined
 }

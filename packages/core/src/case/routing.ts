@@ -60,7 +60,9 @@ export interface RoutingDecision {
 
 function serviceMatches(patterns: readonly string[], code: string | null | undefined): boolean {
   if (!code) return false
-  return patterns.some((p) => (p.endsWith('.*') ? code.startsWith(p.slice(0, -1)) || code === p.slice(0, -2) : p === code))
+  return patterns.some((p) =>
+    p.endsWith('.*') ? code.startsWith(p.slice(0, -1)) || code === p.slice(0, -2) : p === code,
+  )
 }
 
 /** True when every condition of the rule holds for the input. */
@@ -75,7 +77,11 @@ export function ruleMatches(rule: RoutingRule, input: RoutingInput): boolean {
 }
 
 /** Routes a post/thread/incident to a team and priority. */
-export function routeCase(input: RoutingInput, rules: readonly RoutingRule[], defaults: RoutingDefaults): RoutingDecision {
+export function routeCase(
+  input: RoutingInput,
+  rules: readonly RoutingRule[],
+  defaults: RoutingDefaults,
+): RoutingDecision {
   let team: string | null | undefined
   let priority: Priority | undefined
   let notify = false
@@ -104,7 +110,9 @@ export function routeCase(input: RoutingInput, rules: readonly RoutingRule[], de
   if (team === undefined) {
     const byService = input.serviceCode ? defaults.serviceTeams[input.serviceCode] : undefined
     team = byService ?? defaults.fallbackTeam
-    reasons.push(byService ? `service ${input.serviceCode} belongs to ${byService}` : 'fallback team')
+    reasons.push(
+      byService ? `service ${input.serviceCode} belongs to ${byService}` : 'fallback team',
+    )
   }
   const safety = (input.flags ?? []).filter((f) => SAFETY_FLAGS.includes(f))
   const jump = safety.length > 0
@@ -113,5 +121,12 @@ export function routeCase(input: RoutingInput, rules: readonly RoutingRule[], de
     notify = true
     reasons.push(`safety flag ${safety.join(', ')} jumps the queue`)
   }
-  return { team, priority: priority ?? defaults.defaultPriority, jump, notify, ruleIds, reason: reasons.join('; ') }
+  return {
+    team,
+    priority: priority ?? defaults.defaultPriority,
+    jump,
+    notify,
+    ruleIds,
+    reason: reasons.join('; '),
+  }
 }

@@ -43,11 +43,20 @@ export interface Span {
 /** A calendar that is open round the clock every day (for urgent out-of-hours policies). */
 export function alwaysOpen(timeZone = 'UTC'): BusinessCalendar {
   const all = [{ start: '00:00', end: '24:00' }]
-  return { timeZone, week: { 0: all, 1: all, 2: all, 3: all, 4: all, 5: all, 6: all }, holidays: [] }
+  return {
+    timeZone,
+    week: { 0: all, 1: all, 2: all, 3: all, 4: all, 5: all, 6: all },
+    holidays: [],
+  }
 }
 
 /** Monday-to-Friday office hours in a zone, with holidays. */
-export function officeHours(timeZone: string, start = '09:00', end = '17:00', holidays: readonly string[] = []): BusinessCalendar {
+export function officeHours(
+  timeZone: string,
+  start = '09:00',
+  end = '17:00',
+  holidays: readonly string[] = [],
+): BusinessCalendar {
   const day = [{ start, end }]
   return { timeZone, week: { 1: day, 2: day, 3: day, 4: day, 5: day }, holidays }
 }
@@ -68,25 +77,53 @@ export function validateCalendar(cal: BusinessCalendar): void {
     for (const iv of intervals ?? []) {
       const [sh, sm] = hm(iv.start)
       const [eh, em] = hm(iv.end)
-      if (sh * 60 + sm >= eh * 60 + em) throw new RangeError(`Weekday ${wd}: interval ${iv.start}–${iv.end} is empty`)
+      if (sh * 60 + sm >= eh * 60 + em)
+        throw new RangeError(`Weekday ${wd}: interval ${iv.start}–${iv.end} is empty`)
     }
   }
-  for (const h of cal.holidays) if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new RangeError(`Holiday is not YYYY-MM-DD: ${h}`)
+  for (const h of cal.holidays)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new RangeError(`Holiday is not YYYY-MM-DD: ${h}`)
 }
 
-/** The business intervals (as instants) of the local days that overlap `[from, to)`, in order. */
-function* openIntervals(cal: BusinessCalendar, from: number, maxDays: number): Generator<[number, number]> {
-  const holidays = new Set(cal.holidays)
+interface ParsedCalendar {
+  holidays: Set<string>
+  /** Per weekday, intervals as [start h, start min, end h, end min]. */
+  week: [number, number, number, number][][]
+}
+
+const parsed = new WeakMap<BusinessCalendar, ParsedCalendar>()
+
+function parse(cal: BusinessCalendar): ParsedCalendar {
+  let p = parsed.get(cal)
+  if (!p) {
+    const week: [number, number, number, number][][] = []
+    for (let wd = 0; wd < 7; wd++) {
+      week.push(
+        (cal.week[wd as 0] ?? []).map(
+          (iv) => [...hm(iv.start), ...hm(iv.end)] as [number, number, number, number],
+        ),
+      )
+    }
+    p = { holidays: new Set(cal.holidays), week }
+    parsed.set(cal, p)
+  }
+  return p
+}
+
+/** The business intervals (as instants) of the local days from the day before `from`, in order. */
+function* openIntervals(
+  cal: BusinessCalendar,
+  from: number,
+  maxDays: number,
+): Generator<[number, number]> {
+  const pc = parse(cal)
   const p = localParts(from, cal.timeZone)
-  // Start a day early: an interval ending after midnight is not supported, but a day's intervals
-  // computed from the previous local date can still end after `from` around DST changes.
+  // Start a day early: around DST changes the previous local date's intervals can still end after `from`.
   for (let i = -1; i <= maxDays; i++) {
     const d = addDays(p.year, p.month, p.day, i)
-    if (holidays.has(dateKey(d.year, d.month, d.day))) continue
-    const intervals = cal.week[d.weekday as 0] ?? []
-    for (const iv of intervals) {
-      const [sh, sm] = hm(iv.start)
-      const [eh, em] = hm(iv.end)
+    const intervals = pc.week[d.weekday] ?? []
+    if (!intervals.length || pc.holidays.has(dateKey(d.year, d.month, d.day))) continue
+    for (const [sh, sm, eh, em] of intervals) {
       const s = localToUtc(d.year, d.month, d.day, sh, sm, cal.timeZone)
       const e = localToUtc(d.year, d.month, d.day, eh, em, cal.timeZone)
       if (e > s) yield [s, e]
@@ -112,7 +149,12 @@ export function businessMsBetween(cal: BusinessCalendar, from: number, to: numbe
  * The instant at which `ms` business milliseconds have passed after `from`; undefined when the
  * calendar never opens within `horizonDays` (a calendar with no hours).
  */
-export function addBusinessMs(cal: BusinessCalendar, from: number, ms: number, horizonDays = 800): number | undefined {
+export function addBusinessMs(
+  cal: BusinessCalendar,
+  from: number,
+  ms: number,
+  horizonDays = 800,
+): number | undefined {
   let left = ms
   for (const [s, e] of openIntervals(cal, from, horizonDays)) {
     if (e <= from) continue
@@ -124,7 +166,12 @@ export function addBusinessMs(cal: BusinessCalendar, from: number, ms: number, h
 }
 
 /** Business time elapsed on a clock from `start` to `end`, less the business time inside pauses. */
-export function clockElapsedMs(cal: BusinessCalendar, start: number, end: number, pauses: readonly Span[]): number {
+export function clockElapsedMs(
+  cal: BusinessCalendar,
+  start: number,
+  end: number,
+  pauses: readonly Span[],
+): number {
   let ms = businessMsBetween(cal, start, end)
   for (const p of pauses) {
     const a = Math.max(p.from, start)
@@ -169,7 +216,14 @@ export function clockState(
     return { phase: breached ? 'breached' : 'met', targetMs, elapsedMs, remainingMs, breached }
   }
   const paused = pauses.some((p) => p.from <= now && (p.to === undefined || p.to > now))
-  if (remainingMs <= 0) return { phase: paused ? 'paused' : 'overdue', targetMs, elapsedMs, remainingMs, breached: true }
+  if (remainingMs <= 0)
+    return {
+      phase: paused ? 'paused' : 'overdue',
+      targetMs,
+      elapsedMs,
+      remainingMs,
+      breached: true,
+    }
   if (paused) return { phase: 'paused', targetMs, elapsedMs, remainingMs, breached: false }
   const dueAt = addBusinessMs(cal, now, remainingMs)
   const phase = elapsedMs >= warnAt * targetMs ? 'at_risk' : 'running'
@@ -198,9 +252,30 @@ export interface SlaState {
 /** Computes a case's first-response and resolution clocks under a policy at `now`. */
 export function slaState(subject: SlaSubject, policy: SlaPolicy, now: number): SlaState {
   const warn = policy.warnAt ?? 0.75
-  const fr = clockState(policy.calendar, policy.firstResponseMinutes[subject.priority], subject.createdAt, subject.firstResponseAt, subject.pauses, now, warn)
-  const res = clockState(policy.calendar, policy.resolutionMinutes[subject.priority], subject.createdAt, subject.resolvedAt, subject.pauses, now, warn)
-  return { policyId: policy.id, firstResponse: fr, resolution: res, overdue: fr.phase === 'overdue' || res.phase === 'overdue' }
+  const fr = clockState(
+    policy.calendar,
+    policy.firstResponseMinutes[subject.priority],
+    subject.createdAt,
+    subject.firstResponseAt,
+    subject.pauses,
+    now,
+    warn,
+  )
+  const res = clockState(
+    policy.calendar,
+    policy.resolutionMinutes[subject.priority],
+    subject.createdAt,
+    subject.resolvedAt,
+    subject.pauses,
+    now,
+    warn,
+  )
+  return {
+    policyId: policy.id,
+    firstResponse: fr,
+    resolution: res,
+    overdue: fr.phase === 'overdue' || res.phase === 'overdue',
+  }
 }
 
 /** SLA figures for the dashboard over a set of cases. */
@@ -223,7 +298,10 @@ function median(xs: number[]): number | null {
 }
 
 /** Compliance and median first-response time over cases, each with the policy of its team. */
-export function slaReport(items: readonly { subject: SlaSubject; policy: SlaPolicy }[], now: number): SlaReport {
+export function slaReport(
+  items: readonly { subject: SlaSubject; policy: SlaPolicy }[],
+  now: number,
+): SlaReport {
   let frStopped = 0
   let frMet = 0
   let resStopped = 0

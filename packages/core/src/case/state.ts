@@ -74,7 +74,11 @@ export interface OpenCaseInput {
 }
 
 /** Builds a new case (status `new`) and its creation audit entry. */
-export function openCase(input: OpenCaseInput, actor: string, at: number): { case: NewCase; audit: AuditEntry[] } {
+export function openCase(
+  input: OpenCaseInput,
+  actor: string,
+  at: number,
+): { case: NewCase; audit: AuditEntry[] } {
   const title = input.title.trim()
   if (!title) throw new CaseError('invalid_command', 'A case needs a title.')
   const c: NewCase = {
@@ -100,7 +104,11 @@ export function openCase(input: OpenCaseInput, actor: string, at: number): { cas
     mergedInto: null,
     version: 1,
   }
-  const detail: Record<string, unknown> = { source: input.source, priority: c.priority, team: c.team }
+  const detail: Record<string, unknown> = {
+    source: input.source,
+    priority: c.priority,
+    team: c.team,
+  }
   if (input.routing) detail['routing'] = input.routing
   return { case: c, audit: [{ at, actor, action: 'case.created', to: 'new', detail }] }
 }
@@ -110,14 +118,25 @@ function isFinal(s: CaseStatus): boolean {
 }
 
 /** Moves the status, keeping pause spans and resolution/closure times consistent. */
-function moveStatus(c: Case, to: CaseStatus, actor: string, at: number, audit: AuditEntry[], detail?: Record<string, unknown>): Case {
+function moveStatus(
+  c: Case,
+  to: CaseStatus,
+  actor: string,
+  at: number,
+  audit: AuditEntry[],
+  detail?: Record<string, unknown>,
+): Case {
   if (c.status === to) return c
   if (!canTransition(c.status, to)) {
-    throw new CaseError('invalid_transition', `A case that is ${c.status.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`)
+    throw new CaseError(
+      'invalid_transition',
+      `A case that is ${c.status.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`,
+    )
   }
   let pauses = c.pauses
   if (to === 'awaiting_citizen') pauses = [...pauses, { from: at }]
-  if (c.status === 'awaiting_citizen') pauses = pauses.map((p) => (p.to === undefined ? { from: p.from, to: at } : p))
+  if (c.status === 'awaiting_citizen')
+    pauses = pauses.map((p) => (p.to === undefined ? { from: p.from, to: at } : p))
   let resolvedAt = c.resolvedAt
   let closedAt = c.closedAt
   if (to === 'resolved') resolvedAt = at
@@ -127,7 +146,14 @@ function moveStatus(c: Case, to: CaseStatus, actor: string, at: number, audit: A
     closedAt = at
     if (resolvedAt === null) resolvedAt = at
   }
-  audit.push({ at, actor, action: 'status.changed', from: c.status, to, ...(detail ? { detail } : {}) })
+  audit.push({
+    at,
+    actor,
+    action: 'status.changed',
+    from: c.status,
+    to,
+    ...(detail ? { detail } : {}),
+  })
   return { ...c, status: to, pauses, resolvedAt, closedAt }
 }
 
@@ -136,7 +162,8 @@ export function applyCaseCommand(c: Case, cmd: CaseCommand, actor: string, at: n
   const audit: AuditEntry[] = []
   let n: Case = c
   const finalOk = cmd.type === 'addNote'
-  if (isFinal(c.status) && !finalOk) throw new CaseError('case_final', `Case ${c.ref} is ${c.status} and can no longer change.`)
+  if (isFinal(c.status) && !finalOk)
+    throw new CaseError('case_final', `Case ${c.ref} is ${c.status} and can no longer change.`)
   switch (cmd.type) {
     case 'triage': {
       if (cmd.priority && cmd.priority !== n.priority) {
@@ -151,7 +178,14 @@ export function applyCaseCommand(c: Case, cmd: CaseCommand, actor: string, at: n
       break
     }
     case 'setStatus':
-      n = moveStatus(n, cmd.status, actor, at, audit, cmd.reason ? { reason: cmd.reason } : undefined)
+      n = moveStatus(
+        n,
+        cmd.status,
+        actor,
+        at,
+        audit,
+        cmd.reason ? { reason: cmd.reason } : undefined,
+      )
       break
     case 'assign': {
       if (cmd.team !== undefined && cmd.team !== n.team) {
@@ -165,7 +199,8 @@ export function applyCaseCommand(c: Case, cmd: CaseCommand, actor: string, at: n
       break
     }
     case 'setPriority':
-      if (!PRIORITIES.includes(cmd.priority)) throw new CaseError('invalid_command', `Unknown priority: ${String(cmd.priority)}.`)
+      if (!PRIORITIES.includes(cmd.priority))
+        throw new CaseError('invalid_command', `Unknown priority: ${String(cmd.priority)}.`)
       if (cmd.priority !== n.priority) {
         audit.push({ at, actor, action: 'priority.changed', from: n.priority, to: cmd.priority })
         n = { ...n, priority: cmd.priority }
@@ -192,19 +227,33 @@ export function applyCaseCommand(c: Case, cmd: CaseCommand, actor: string, at: n
       }
       break
     case 'markDuplicate':
-      if (cmd.of === n.id) throw new CaseError('self_merge', 'A case cannot be a duplicate of itself.')
+      if (cmd.of === n.id)
+        throw new CaseError('self_merge', 'A case cannot be a duplicate of itself.')
       n = moveStatus(n, 'duplicate', actor, at, audit, { of: cmd.of })
       n = { ...n, mergedInto: cmd.of }
       break
     case 'recordResponse':
       if (n.firstResponseAt === null) {
-        audit.push({ at, actor, action: 'first_response', to: cmd.remoteId, detail: { platform: cmd.platform } })
+        audit.push({
+          at,
+          actor,
+          action: 'first_response',
+          to: cmd.remoteId,
+          detail: { platform: cmd.platform },
+        })
         n = { ...n, firstResponseAt: at }
       } else {
-        audit.push({ at, actor, action: 'reply.sent', to: cmd.remoteId, detail: { platform: cmd.platform } })
+        audit.push({
+          at,
+          actor,
+          action: 'reply.sent',
+          to: cmd.remoteId,
+          detail: { platform: cmd.platform },
+        })
       }
       // A first reply takes a new case into progress.
-      if (n.status === 'new' || n.status === 'triaged') n = moveStatus(n, 'in_progress', actor, at, audit)
+      if (n.status === 'new' || n.status === 'triaged')
+        n = moveStatus(n, 'in_progress', actor, at, audit)
       break
     case 'setTitle': {
       const title = cmd.title.trim()
@@ -224,7 +273,10 @@ export function applyCaseCommand(c: Case, cmd: CaseCommand, actor: string, at: n
  * Queue order: cases that jumped the queue first, then by priority, then the earliest SLA due time,
  * then the oldest. `dueAt` is optional per case (paused or unknown clocks sort after known ones).
  */
-export function compareQueue(a: Pick<Case, 'jumped' | 'priority' | 'createdAt' | 'id'> & { dueAt?: number | undefined }, b: typeof a): number {
+export function compareQueue(
+  a: Pick<Case, 'jumped' | 'priority' | 'createdAt' | 'id'> & { dueAt?: number | undefined },
+  b: typeof a,
+): number {
   if (a.jumped !== b.jumped) return a.jumped ? -1 : 1
   const pa = PRIORITIES.indexOf(a.priority)
   const pb = PRIORITIES.indexOf(b.priority)

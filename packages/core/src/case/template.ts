@@ -11,7 +11,10 @@ export interface RenderedTemplate {
 }
 
 /** Renders `{{name}}` placeholders (letters, digits, `_`, `.`); missing ones render as empty. */
-export function renderTemplate(template: string, values: Readonly<Record<string, string | number | null | undefined>>): RenderedTemplate {
+export function renderTemplate(
+  template: string,
+  values: Readonly<Record<string, string | number | null | undefined>>,
+): RenderedTemplate {
   const missing = new Set<string>()
   const text = template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_m, name: string) => {
     const v = values[name]

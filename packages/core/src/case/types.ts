@@ -5,7 +5,15 @@
 import type { Intent, UrgencyFlag } from '../labels/labels.js'
 
 /** Case statuses, in the order a case usually goes through them; `duplicate` means merged into another. */
-export const CASE_STATUSES = ['new', 'triaged', 'in_progress', 'awaiting_citizen', 'resolved', 'closed', 'duplicate'] as const
+export const CASE_STATUSES = [
+  'new',
+  'triaged',
+  'in_progress',
+  'awaiting_citizen',
+  'resolved',
+  'closed',
+  'duplicate',
+] as const
 /** A case status. */
 export type CaseStatus = (typeof CASE_STATUSES)[number]
 

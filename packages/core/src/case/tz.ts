@@ -75,7 +75,34 @@ export function zoneOffsetMs(utcMs: number, timeZone: string): number {
  * of the day). A time skipped by a spring-forward change maps to the instant just after the gap; a
  * time repeated by a fall-back change maps to its first occurrence.
  */
-export function localToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+export function localToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
+  const key = `${timeZone}|${Date.UTC(year, month - 1, day, hour, minute)}`
+  const hit = utcCache.get(key)
+  if (hit !== undefined) return hit
+  const t = computeLocalToUtc(year, month, day, hour, minute, timeZone)
+  if (utcCache.size >= 100_000) utcCache.clear()
+  utcCache.set(key, t)
+  return t
+}
+
+/** Memo of wall-clock → instant conversions: SLA clocks convert the same opening hours over and over. */
+const utcCache = new Map<string, number>()
+
+function computeLocalToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute)
   // Two candidate offsets: the one in force a day before and a day after; pick the one that round-trips.
   const before = zoneOffsetMs(wall - 86_400_000, timeZone)
@@ -96,9 +123,19 @@ export function dateKey(year: number, month: number, day: number): string {
 }
 
 /** The civil date `n` days after the given one (calendar arithmetic, no zone involved). */
-export function addDays(year: number, month: number, day: number, n: number): { year: number; month: number; day: number; weekday: number } {
+export function addDays(
+  year: number,
+  month: number,
+  day: number,
+  n: number,
+): { year: number; month: number; day: number; weekday: number } {
   const d = new Date(Date.UTC(year, month - 1, day + n))
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() }
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay(),
+  }
 }
 
 /** Formats an instant as ISO 8601 with the zone's offset, e.g. `2026-07-01T10:00:00+01:00`. */

@@ -20,7 +20,12 @@ export interface CampaignStorePort {
   /** Replaces the campaign's attached posts and themes with the new outcome. */
   saveRefresh(
     campaignName: string,
-    outcome: { attached: readonly AttachedPost[]; themeOf: ReadonlyMap<string, string>; view: CampaignView; atMs: number },
+    outcome: {
+      attached: readonly AttachedPost[]
+      themeOf: ReadonlyMap<string, string>
+      view: CampaignView
+      atMs: number
+    },
   ): Promise<void>
 }
 
@@ -47,5 +52,10 @@ export async function refreshCampaign(
   const t2 = now()
   await store.saveRefresh(campaign.name, { attached, themeOf, view, atMs: t2 })
   const t3 = now()
-  return { view, attached: attached.length, candidates: candidates.length, ms: { read: t1 - t0, group: t2 - t1, save: t3 - t2 } }
+  return {
+    view,
+    attached: attached.length,
+    candidates: candidates.length,
+    ms: { read: t1 - t0, group: t2 - t1, save: t3 - t2 },
+  }
 }

@@ -46,7 +46,12 @@ export class JsonFileReplyOutbox extends MemoryReplyOutbox {
     this.save()
   }
 
-  override async markFailed(id: string, status: 'failed' | 'uncertain', error: string, now: number) {
+  override async markFailed(
+    id: string,
+    status: 'failed' | 'uncertain',
+    error: string,
+    now: number,
+  ) {
     await super.markFailed(id, status, error, now)
     this.save()
   }

@@ -40,14 +40,21 @@ export class MemoryCaseStore implements CaseStore {
 
   findBySource(source: CaseSource): Promise<Case | undefined> {
     for (const c of this.cases.values()) {
-      if (c.source.kind === source.kind && c.source.id === source.id && c.status !== 'closed' && c.status !== 'duplicate') return Promise.resolve(clone(c))
+      if (
+        c.source.kind === source.kind &&
+        c.source.id === source.id &&
+        c.status !== 'closed' &&
+        c.status !== 'duplicate'
+      )
+        return Promise.resolve(clone(c))
     }
     return Promise.resolve(undefined)
   }
 
   update(next: Case, expectedVersion: number, audit: readonly AuditEntry[]): Promise<void> {
     const cur = this.cases.get(next.id)
-    if (!cur || cur.version !== expectedVersion) return Promise.reject(new CaseConflictError(`Case ${next.ref} changed meanwhile.`))
+    if (!cur || cur.version !== expectedVersion)
+      return Promise.reject(new CaseConflictError(`Case ${next.ref} changed meanwhile.`))
     this.cases.set(next.id, clone(next))
     this.audits.get(next.id)?.push(...clone([...audit]))
     return Promise.resolve()
@@ -76,7 +83,9 @@ export class MemoryReplyOutbox implements ReplyOutboxStore {
   protected seq = 0
 
   enqueue(r: NewOutboxReply, now: number): Promise<{ item: OutboxReply; created: boolean }> {
-    for (const it of this.items.values()) if (it.idempotencyKey === r.idempotencyKey) return Promise.resolve({ item: clone(it), created: false })
+    for (const it of this.items.values())
+      if (it.idempotencyKey === r.idempotencyKey)
+        return Promise.resolve({ item: clone(it), created: false })
     const id = String(++this.seq)
     const item: OutboxReply = {
       ...clone(r),
@@ -102,15 +111,29 @@ export class MemoryReplyOutbox implements ReplyOutboxStore {
 
   due(now: number, staleBefore: number, limit: number): Promise<OutboxReply[]> {
     const out = [...this.items.values()]
-      .filter((i) => (i.status === 'pending' && i.nextAttemptAt <= now) || (i.status === 'sending' && (i.claimedAt ?? 0) <= staleBefore))
+      .filter(
+        (i) =>
+          (i.status === 'pending' && i.nextAttemptAt <= now) ||
+          (i.status === 'sending' && (i.claimedAt ?? 0) <= staleBefore),
+      )
       .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || Number(a.id) - Number(b.id))
     return Promise.resolve(clone(out.slice(0, limit)))
   }
 
-  claim(id: string, seen: { status: OutboxStatus; attempts: number }, now: number): Promise<boolean> {
+  claim(
+    id: string,
+    seen: { status: OutboxStatus; attempts: number },
+    now: number,
+  ): Promise<boolean> {
     const it = this.items.get(id)
-    if (!it || it.status !== seen.status || it.attempts !== seen.attempts) return Promise.resolve(false)
-    Object.assign(it, { status: 'sending', attempts: it.attempts + 1, claimedAt: now, updatedAt: now })
+    if (!it || it.status !== seen.status || it.attempts !== seen.attempts)
+      return Promise.resolve(false)
+    Object.assign(it, {
+      status: 'sending',
+      attempts: it.attempts + 1,
+      claimedAt: now,
+      updatedAt: now,
+    })
     return Promise.resolve(true)
   }
 
@@ -121,14 +144,32 @@ export class MemoryReplyOutbox implements ReplyOutboxStore {
   }
 
   markSent(id: string, remote: SentReply, now: number): Promise<void> {
-    return this.patch(id, { status: 'sent', remoteId: remote.id, remoteUrl: remote.url, claimedAt: null, updatedAt: now, lastError: null })
+    return this.patch(id, {
+      status: 'sent',
+      remoteId: remote.id,
+      remoteUrl: remote.url,
+      claimedAt: null,
+      updatedAt: now,
+      lastError: null,
+    })
   }
 
   markRetry(id: string, error: string, nextAttemptAt: number, now: number): Promise<void> {
-    return this.patch(id, { status: 'pending', lastError: error, nextAttemptAt, claimedAt: null, updatedAt: now })
+    return this.patch(id, {
+      status: 'pending',
+      lastError: error,
+      nextAttemptAt,
+      claimedAt: null,
+      updatedAt: now,
+    })
   }
 
-  markFailed(id: string, status: 'failed' | 'uncertain', error: string, now: number): Promise<void> {
+  markFailed(
+    id: string,
+    status: 'failed' | 'uncertain',
+    error: string,
+    now: number,
+  ): Promise<void> {
     return this.patch(id, { status, lastError: error, claimedAt: null, updatedAt: now })
   }
 

@@ -9,7 +9,8 @@ import { ReplyOutboxProcessor } from './outbox.js'
 import type { ReplySender } from './domain.js'
 
 const [file, base, mode, now] = process.argv.slice(2)
-if (!file || !base || !now) throw new Error('usage: outbox-crash.child.ts <file> <base-url> <crash|run> <now-ms>')
+if (!file || !base || !now)
+  throw new Error('usage: outbox-crash.child.ts <file> <base-url> <crash|run> <now-ms>')
 
 const sender: ReplySender = {
   platform: 'mastodon',
@@ -17,7 +18,11 @@ const sender: ReplySender = {
   async send(target, text, key) {
     const res = await fetch(`${base}/api/v1/statuses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization: 'Bearer test' },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': key,
+        authorization: 'Bearer test',
+      },
       body: JSON.stringify({ status: text, in_reply_to_id: target.inReplyTo }),
     })
     const body = (await res.json()) as { id: string; url: string }
@@ -26,6 +31,10 @@ const sender: ReplySender = {
   },
 }
 
-const p = new ReplyOutboxProcessor({ store: new JsonFileReplyOutbox(file), senders: { mastodon: sender }, clock: new ManualClock(Number(now)) })
+const p = new ReplyOutboxProcessor({
+  store: new JsonFileReplyOutbox(file),
+  senders: { mastodon: sender },
+  clock: new ManualClock(Number(now)),
+})
 const r = await p.runOnce()
 process.stdout.write(JSON.stringify(r))

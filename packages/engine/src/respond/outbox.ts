@@ -9,7 +9,14 @@
  * time); other 4xx fail at once with the platform's message for the responder.
  */
 import type { Clock } from '@civicpulse/core'
-import { ReplySendError, type OutboxReply, type ReplyOutboxStore, type ReplyPlatform, type ReplySender, type SentReply } from './domain.js'
+import {
+  ReplySendError,
+  type OutboxReply,
+  type ReplyOutboxStore,
+  type ReplyPlatform,
+  type ReplySender,
+  type SentReply,
+} from './domain.js'
 
 /** Options of the processor. */
 export interface ReplyOutboxOptions {
@@ -70,7 +77,11 @@ export class ReplyOutboxProcessor {
     return r
   }
 
-  private async fail(item: OutboxReply, status: 'failed' | 'uncertain', message: string): Promise<'failed' | 'uncertain'> {
+  private async fail(
+    item: OutboxReply,
+    status: 'failed' | 'uncertain',
+    message: string,
+  ): Promise<'failed' | 'uncertain'> {
     await this.o.store.markFailed(item.id, status, message, this.o.clock.now())
     await this.o.onFailed?.(item, status, message)
     return status
@@ -86,8 +97,20 @@ export class ReplyOutboxProcessor {
   async process(item: OutboxReply): Promise<keyof OutboxRunResult> {
     const sender = this.o.senders[item.target.platform]
     const recovering = item.status === 'sending'
-    if (!(await this.o.store.claim(item.id, { status: item.status, attempts: item.attempts }, this.o.clock.now()))) return 'skipped'
-    if (!sender) return this.fail(item, 'failed', `No ${item.target.platform} account is set up to send replies.`)
+    if (
+      !(await this.o.store.claim(
+        item.id,
+        { status: item.status, attempts: item.attempts },
+        this.o.clock.now(),
+      ))
+    )
+      return 'skipped'
+    if (!sender)
+      return this.fail(
+        item,
+        'failed',
+        `No ${item.target.platform} account is set up to send replies.`,
+      )
     const attempts = item.attempts + 1
 
     if (recovering) {
@@ -100,7 +123,11 @@ export class ReplyOutboxProcessor {
           return this.retryOrFail(item, attempts, e)
         }
       } else if (!sender.idempotentByKey) {
-        return this.fail(item, 'uncertain', 'Sending was interrupted and this platform cannot tell whether the reply was posted. Check the thread before sending again.')
+        return this.fail(
+          item,
+          'uncertain',
+          'Sending was interrupted and this platform cannot tell whether the reply was posted. Check the thread before sending again.',
+        )
       }
     }
 
@@ -112,10 +139,18 @@ export class ReplyOutboxProcessor {
     }
   }
 
-  private async retryOrFail(item: OutboxReply, attempts: number, e: unknown): Promise<'retried' | 'failed' | 'uncertain'> {
-    const err = e instanceof ReplySendError ? e : new ReplySendError('network', e instanceof Error ? e.message : String(e))
+  private async retryOrFail(
+    item: OutboxReply,
+    attempts: number,
+    e: unknown,
+  ): Promise<'retried' | 'failed' | 'uncertain'> {
+    const err =
+      e instanceof ReplySendError
+        ? e
+        : new ReplySendError('network', e instanceof Error ? e.message : String(e))
     if (!err.retryable) return this.fail(item, 'failed', err.message)
-    if (attempts >= this.maxAttempts) return this.fail(item, 'failed', `Gave up after ${attempts} attempts: ${err.message}`)
+    if (attempts >= this.maxAttempts)
+      return this.fail(item, 'failed', `Gave up after ${attempts} attempts: ${err.message}`)
     const now = this.o.clock.now()
     const next = Math.max(now + this.backoffMs(attempts), err.retryAt ?? 0)
     await this.o.store.markRetry(item.id, err.message, next, now)

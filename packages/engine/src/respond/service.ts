@@ -54,7 +54,11 @@ export interface RespondServiceOptions {
 }
 
 /** A queue view of the inbox. */
-export type QueueView = { kind: 'mine'; user: string } | { kind: 'team'; team: string } | { kind: 'unassigned' } | { kind: 'overdue' }
+export type QueueView =
+  | { kind: 'mine'; user: string }
+  | { kind: 'team'; team: string }
+  | { kind: 'unassigned' }
+  | { kind: 'overdue' }
 
 /** A case with its SLA clocks, as the inbox shows it. */
 export interface QueuedCase {
@@ -69,11 +73,21 @@ export class RespondService {
   constructor(private readonly o: RespondServiceOptions) {}
 
   /** Opens a case from a source, or returns the open case already opened from it (`created: false`). */
-  async open(source: CaseSource, facts: CaseFacts, actor: string): Promise<{ case: Case; created: boolean; routing: RoutingDecision | null }> {
+  async open(
+    source: CaseSource,
+    facts: CaseFacts,
+    actor: string,
+  ): Promise<{ case: Case; created: boolean; routing: RoutingDecision | null }> {
     const existing = await this.o.cases.findBySource(source)
     if (existing) return { case: existing, created: false, routing: null }
     const decision = routeCase(
-      { serviceCode: facts.serviceCode, area: facts.area, intent: facts.intent, urgency: facts.urgency, flags: facts.flags },
+      {
+        serviceCode: facts.serviceCode,
+        area: facts.area,
+        intent: facts.intent,
+        urgency: facts.urgency,
+        flags: facts.flags,
+      },
       this.o.rules,
       this.o.defaults,
     )
@@ -124,7 +138,13 @@ export class RespondService {
   /** A case's SLA clocks now. */
   sla(c: Case, now = this.o.clock.now()): SlaState {
     return slaState(
-      { priority: c.priority, createdAt: c.createdAt, firstResponseAt: c.firstResponseAt ?? undefined, resolvedAt: c.resolvedAt ?? undefined, pauses: c.pauses },
+      {
+        priority: c.priority,
+        createdAt: c.createdAt,
+        firstResponseAt: c.firstResponseAt ?? undefined,
+        resolvedAt: c.resolvedAt ?? undefined,
+        pauses: c.pauses,
+      },
       this.policyFor(c.team),
       now,
     )
@@ -144,7 +164,8 @@ export class RespondService {
     const now = this.o.clock.now()
     let rows = cases.map((c) => ({ case: c, sla: this.sla(c, now) }))
     if (view.kind === 'overdue') rows = rows.filter((r) => r.sla.overdue)
-    const due = (r: QueuedCase) => (r.case.firstResponseAt === null ? r.sla.firstResponse.dueAt : r.sla.resolution.dueAt)
+    const due = (r: QueuedCase) =>
+      r.case.firstResponseAt === null ? r.sla.firstResponse.dueAt : r.sla.resolution.dueAt
     rows.sort((a, b) => compareQueue({ ...a.case, dueAt: due(a) }, { ...b.case, dueAt: due(b) }))
     return rows.slice(0, limit)
   }
@@ -153,19 +174,38 @@ export class RespondService {
    * Queues a reply to the citizen. `clientKey` (e.g. a UUID the composer made) makes a double
    * submit queue it once; the outbox's idempotency key is derived from it and the case.
    */
-  async queueReply(caseId: string, reply: { target: ReplyTarget; text: string; clientKey: string }, actor: string): Promise<OutboxReply> {
+  async queueReply(
+    caseId: string,
+    reply: { target: ReplyTarget; text: string; clientKey: string },
+    actor: string,
+  ): Promise<OutboxReply> {
     const text = reply.text.trim()
     if (!text) throw new CaseError('invalid_command', 'A reply cannot be empty.')
     const c = await this.o.cases.get(caseId)
     if (!c) throw new CaseError('invalid_command', `No case has id ${caseId}.`)
-    if (c.status === 'closed' || c.status === 'duplicate') throw new CaseError('case_final', `Case ${c.ref} is ${c.status}; reply from the case it was merged into.`)
-    const key = 'cp-' + createHash('sha256').update(`${caseId}\u0000${reply.clientKey}`).digest('hex').slice(0, 32)
-    const { item, created } = await this.o.outbox.enqueue({ idempotencyKey: key, caseId, target: reply.target, text, createdBy: actor }, this.o.clock.now())
+    if (c.status === 'closed' || c.status === 'duplicate')
+      throw new CaseError(
+        'case_final',
+        `Case ${c.ref} is ${c.status}; reply from the case it was merged into.`,
+      )
+    const key =
+      'cp-' +
+      createHash('sha256').update(`${caseId}\u0000${reply.clientKey}`).digest('hex').slice(0, 32)
+    const { item, created } = await this.o.outbox.enqueue(
+      { idempotencyKey: key, caseId, target: reply.target, text, createdBy: actor },
+      this.o.clock.now(),
+    )
     if (created) {
       const at = this.o.clock.now()
       // An audit-only change: the case's fields stay, its trail records the queued reply.
       await this.o.cases.update({ ...c, updatedAt: at, version: c.version + 1 }, c.version, [
-        { at, actor, action: 'reply.queued', to: item.id, detail: { platform: reply.target.platform } },
+        {
+          at,
+          actor,
+          action: 'reply.queued',
+          to: item.id,
+          detail: { platform: reply.target.platform },
+        },
       ])
     }
     return item
@@ -173,12 +213,24 @@ export class RespondService {
 
   /** The outbox's `onSent` hook: records the response on the case (stops the first-response clock). */
   readonly onReplySent = async (item: OutboxReply, remote: SentReply): Promise<void> => {
-    await this.act(item.caseId, { type: 'recordResponse', platform: item.target.platform, remoteId: remote.id }, 'outbox')
+    await this.act(
+      item.caseId,
+      { type: 'recordResponse', platform: item.target.platform, remoteId: remote.id },
+      'outbox',
+    )
   }
 
   /** The outbox's `onFailed` hook: leaves a note on the case so the responder sees the platform's message. */
-  readonly onReplyFailed = async (item: OutboxReply, status: 'failed' | 'uncertain', message: string): Promise<void> => {
+  readonly onReplyFailed = async (
+    item: OutboxReply,
+    status: 'failed' | 'uncertain',
+    message: string,
+  ): Promise<void> => {
     const what = status === 'uncertain' ? 'may not have been posted' : 'was not posted'
-    await this.act(item.caseId, { type: 'addNote', text: `Reply ${item.id} to ${item.target.platform} ${what}: ${message}` }, 'outbox')
+    await this.act(
+      item.caseId,
+      { type: 'addNote', text: `Reply ${item.id} to ${item.target.platform} ${what}: ${message}` },
+      'outbox',
+    )
   }
 }

@@ -58,6 +58,10 @@ export interface DetectStageOptions {
   q?: number
   /** Evidence within this gap joins an open incident. Default 2 hours. */
   gapMs?: number
+  /** Fewest posts above the usual level in the bucket for a surprising series to open a new incident. Default 0. */
+  minExcess?: number
+  /** Relevance at which a post is confidently about a public service; a new incident needs half its evidence so. Default 0.8. */
+  confidentMin?: number
   /** Lowest relevance probability for a post to count. Default 0.5 (the sieve's calibrated threshold). */
   relevantMin?: number
   /** The group of a service code. Default: the code up to its first dot (`waste.bins` → `waste`). */
@@ -119,6 +123,10 @@ export class DetectStage {
   private readonly q: number
   private readonly gapMs: number
   private readonly relevantMin: number
+  private readonly minExcess: number
+  private readonly confidentMin: number
+  /** Relevance of the posts in the open bucket's evidence, by id. */
+  private relevance = new Map<string, number>()
   private readonly groupOf: (code: string) => string
   private states = new Map<string, VolumeState>()
   private bucket: number | null = null
@@ -149,6 +157,8 @@ export class DetectStage {
     this.q = opts.q ?? 0.002
     this.gapMs = opts.gapMs ?? 2 * 3_600_000
     this.relevantMin = opts.relevantMin ?? 0.5
+    this.minExcess = opts.minExcess ?? 0
+    this.confidentMin = opts.confidentMin ?? 0.8
     this.groupOf = opts.groupOf ?? serviceGroup
     if (opts.placeWords || opts.placeNames) {
       const words = new Set<string>(opts.placeWords ?? [])
@@ -188,6 +198,7 @@ export class DetectStage {
       if (b < this.bucket) continue
       const e = this.classify(p, String(ids[i]), t)
       if (!e) continue
+      this.relevance.set(e.post.id, p.labels?.relevant.p ?? 0)
       const keys = e.ward ? [`${e.group}|${e.ward}`, `${e.group}|${ANY_AREA}`] : [`${e.group}|${ANY_AREA}`]
       for (const key of keys) {
         if (!e.duplicate) this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
@@ -274,6 +285,7 @@ export class DetectStage {
       this.counts.clear()
       this.evidence.clear()
       this.touched.clear()
+      this.relevance.clear()
     }
     if (open < target) await close(open)
     // A long silence is judged bucket by bucket, but at most one day of it (older gaps only age baselines).
@@ -330,6 +342,18 @@ export class DetectStage {
   }
 
   /**
+   * Whether most of a signal's distinct evidence is confidently about a public service (relevance at
+   * least `confidentMin`): a rise made mostly of borderline posts is usually the sieve mistaking
+   * everyday chatter for complaints, so it may extend an incident but not open one.
+   */
+  private confident(ev: readonly EvidencePost[]): boolean {
+    if (this.confidentMin <= this.relevantMin) return true
+    const distinct = ev.filter((p) => !p.duplicateOf)
+    const sure = distinct.filter((p) => (this.relevance.get(p.id) ?? 0) >= this.confidentMin).length
+    return sure * 2 >= distinct.length
+  }
+
+  /**
    * Titles from a sample of all the incident's distinct posts, not only the latest bucket's: the
    * failure's own phrase ("no bin collection") outnumbers the everyday posts mixed into its evidence.
    */
@@ -364,7 +388,9 @@ export class DetectStage {
       const key = keys[i]!
       const [service, area] = key.split('|') as [string, string]
       const signal = { service, area, time, observed: v.observed, expected: v.expected, p: v.p, surprise: v.surprise, score: v.score }
-      await this.apply(signal, this.evidence.get(key) ?? [], v.newHigh)
+      // A new incident needs a real rise, not only an improbable one: at least `minExcess` more posts than usual.
+      const opens = v.newHigh && v.observed - v.expected >= this.minExcess && this.confident(this.evidence.get(key) ?? [])
+      await this.apply(signal, this.evidence.get(key) ?? [], opens)
     }
     // Clusters have no baseline until they have seen a day of posts (they are not persisted).
     if (this.clusters && ++this.bucketsSeen > 288) await this.closeClusters(time + bms)

@@ -43,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team', 'text')
     .addColumn('recorded_at', 'bigint', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('campaign_actions_campaign').on('campaign_actions').column('campaign_id').execute()
+  await db.schema
+    .createIndex('campaign_actions_campaign')
+    .on('campaign_actions')
+    .column('campaign_id')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

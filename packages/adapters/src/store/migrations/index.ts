@@ -7,6 +7,7 @@ import * as m0001 from './0001-posts.js'
 import * as m0002 from './0002-posts-fts-sqlite.js'
 import * as m0003 from './0003-labels-series-incidents.js'
 import * as m0004 from './0004-users-sessions-access.js'
+import * as m0005 from './0005-cases.js'
 import * as m0007 from './0007-model-versions.js'
 import * as m0006 from './0006-campaigns.js'
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-posts-fts-sqlite': m0002,
   '0003-labels-series-incidents': m0003,
   '0004-users-sessions-access': m0004,
+  '0005-cases': m0005,
   '0007-model-versions': m0007,
   '0006-campaigns': m0006,
 }
