@@ -7,7 +7,7 @@
  * Register it without fastify-plugin: its form parser stays inside its own context.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { isoWithOffset } from '../../../core/src/case/tz.js'
+import { isoWithOffset } from '@civicpulse/core'
 import type {
   Open311Attribute,
   Open311NewRequest,

@@ -90,10 +90,11 @@ test(
         modServiceDid: 'did:example:invalid',
         serviceName: 'Civic Pulse test PDS',
       }
-      pdsServer = await D['PDS'].create(D['envToCfg'](env), D['envToSecrets'](env))
+      const made: Mod = await D['PDS'].create(D['envToCfg'](env), D['envToSecrets'](env))
+      pdsServer = made
       // PDS.start() listens on every interface; start the sequencer and listen on loopback only.
-      await pdsServer['ctx'].sequencer.start()
-      servers.push(await listen(pdsServer['app'], port))
+      await made['ctx'].sequencer.start()
+      servers.push(await listen(made['app'], port))
       const base = `http://127.0.0.1:${port}`
 
       const xrpc = async (nsid: string, body: unknown, jwt?: string) => {

@@ -42,6 +42,8 @@ export interface ClusterOptions {
   readonly idleMs: number
   /** Most clusters compared in full with a new post (those sharing the most term weight). */
   readonly maxCandidates: number
+  /** Terms kept in a cluster's centroid (pruned to this many when it holds twice as many). */
+  readonly maxTerms: number
 }
 
 /** Defaults: 1-hour growth window, 24-hour baseline, at least 5 distinct posts. */
@@ -54,7 +56,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   minPosts: 5,
   minSurprise: 4,
   idleMs: 3 * 24 * 3_600_000,
-  maxCandidates: 24,
+  maxCandidates: 10,
+  maxTerms: 80,
 }
 
 /** A read-only view of a cluster. */
@@ -90,6 +93,11 @@ export interface ClusterAssignment {
 }
 
 interface Cluster {
+  /** Term weights are stored divided by `mult` (decay multiplies `mult`, not every term). */
+  mult: number
+  /** Cached norm of the idf-weighted centroid (in stored units), valid while `normDocs` is close to the corpus size and the cluster is unchanged. */
+  norm: number
+  normDocs: number
   id: string
   createdAt: number
   lastAt: number
@@ -147,7 +155,9 @@ export class ClusterIndex {
     // weight are compared in full (a cluster sharing only common words cannot reach the threshold).
     const q = this.weigh(tf)
     const shared = new Map<string, number>()
-    for (const [t, w] of q) for (const id of this.inverted.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + w)
+    // Candidates come through the post's 6 most specific terms (common words link to every cluster).
+    const specific = [...q].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 6)
+    for (const [t, w] of specific) for (const id of this.inverted.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + w)
     const candidates = [...shared]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, this.opts.maxCandidates)
@@ -158,7 +168,7 @@ export class ClusterIndex {
       const c = this.clusters.get(id)
       if (!c) continue
       this.decayCluster(c, post.time)
-      const sim = cosine(q, this.weigh(c.terms))
+      const sim = this.cosineTo(q, c)
       if (sim > bestSim) {
         bestSim = sim
         best = c
@@ -171,6 +181,9 @@ export class ClusterIndex {
         createdAt: post.time,
         lastAt: post.time,
         decayAt: post.time,
+        mult: 1,
+        norm: -1,
+        normDocs: 0,
         terms: new Map(),
         members: [],
         distinct: 0,
@@ -186,11 +199,13 @@ export class ClusterIndex {
     }
     const c = best
     for (const [t, n] of tf) {
-      c.terms.set(t, (c.terms.get(t) ?? 0) + n)
+      c.terms.set(t, (c.terms.get(t) ?? 0) + n / c.mult)
       let set = this.inverted.get(t)
       if (!set) this.inverted.set(t, (set = new Set()))
       set.add(c.id)
     }
+    c.norm = -1
+    this.capTerms(c)
     c.members.push(post.id)
     c.distinct += 1
     c.lastAt = Math.max(c.lastAt, post.time)
@@ -299,7 +314,7 @@ export class ClusterIndex {
     }
     if (now <= this.dfAt) return
     const f = Math.pow(2, -(now - this.dfAt) / this.opts.termHalfLifeMs)
-    if (f > 0.999) return
+    if (f > 0.98) return
     for (const [t, v] of this.df) {
       const nv = v * f
       if (nv < 0.01) this.df.delete(t)
@@ -313,8 +328,49 @@ export class ClusterIndex {
     if (now <= c.decayAt) return
     const f = Math.pow(2, -(now - c.decayAt) / this.opts.termHalfLifeMs)
     if (f > 0.999) return
-    for (const [t, v] of c.terms) c.terms.set(t, v * f)
+    c.mult *= f
     c.decayAt = now
+    if (c.mult < 1e-6) {
+      for (const [t, v] of c.terms) c.terms.set(t, v * c.mult)
+      c.mult = 1
+      c.norm = -1
+    }
+  }
+
+  /** Cosine between a weighted query and a cluster's idf-weighted centroid (scale-free, so `mult` cancels). */
+  private cosineTo(q: ReadonlyMap<string, number>, c: Cluster): number {
+    if (c.norm < 0 || Math.abs(this.docs - c.normDocs) > 0.05 * c.normDocs) {
+      let n = 0
+      for (const [t, v] of c.terms) {
+        const w = v * this.idf(t)
+        n += w * w
+      }
+      c.norm = Math.sqrt(n)
+      c.normDocs = this.docs
+    }
+    let dot = 0
+    let nq = 0
+    for (const [t, v] of q) {
+      nq += v * v
+      const raw = c.terms.get(t)
+      if (raw !== undefined) dot += v * raw * this.idf(t)
+    }
+    return nq > 0 && c.norm > 0 ? dot / (Math.sqrt(nq) * c.norm) : 0
+  }
+
+  private idf(t: string): number {
+    return Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 1))
+  }
+
+  /** Keeps a big cluster's centroid to its `maxTerms` heaviest terms (the rest barely move the cosine). */
+  private capTerms(c: Cluster): void {
+    const max = this.opts.maxTerms
+    if (c.terms.size <= 2 * max) return
+    const keep = [...c.terms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    for (const [t] of keep.slice(max)) {
+      c.terms.delete(t)
+      this.inverted.get(t)?.delete(c.id)
+    }
   }
 
   private rollWindow(c: Cluster, now: number): void {

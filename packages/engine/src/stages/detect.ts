@@ -148,7 +148,9 @@ export class DetectStage {
   /** Buckets closed since this process started (clusters live in memory and need a day of baseline). */
   private bucketsSeen = 0
   /** Distinct evidence texts per incident (bounded), for titles. */
-  private titleTexts = new Map<string, string[]>()
+  private titleTexts = new Map<string, { texts: string[]; titledAt: number; title: string }>()
+  /** Member-post sets of live incidents (by id and size), for `related`. */
+  private memberSets = new Map<string, { n: number; set: Set<string> }>()
   /** Place words as titles see them (whole lower-cased words, plural kept), plus the whole area's name. */
   private readonly placeTitleWords: ReadonlySet<string> | undefined
 
@@ -312,7 +314,13 @@ export class DetectStage {
    * "litter" in the same ward at the same time is the same failure.
    */
   private related(inc: Incident, ev: readonly EvidencePost[]): boolean {
-    const known = new Set(inc.memberPosts)
+    let cached = this.memberSets.get(inc.id)
+    if (!cached || cached.n !== inc.memberPosts.length) {
+      cached = { n: inc.memberPosts.length, set: new Set(inc.memberPosts) }
+      this.memberSets.set(inc.id, cached)
+      if (this.memberSets.size > 200) for (const id of [...this.memberSets.keys()].slice(0, 100)) this.memberSets.delete(id)
+    }
+    const known = cached.set
     const shared = ev.filter((p) => known.has(p.id)).length
     if (shared >= 2 && shared >= 0.3 * ev.length) return true
     const distinct = ev.filter((p) => !p.duplicateOf)
@@ -359,15 +367,19 @@ export class DetectStage {
    */
   private retitle(inc: Incident, ev: readonly EvidencePost[], ctx: IncidentContext): Incident {
     let sample = this.titleTexts.get(inc.id)
-    if (!sample) this.titleTexts.set(inc.id, (sample = []))
-    for (const p of ev) if (!p.duplicateOf && sample.length < 400) sample.push(p.text)
+    if (!sample) this.titleTexts.set(inc.id, (sample = { texts: [], titledAt: 0, title: inc.title }))
+    for (const p of ev) if (!p.duplicateOf && sample.texts.length < 400) sample.texts.push(p.text)
     if (this.titleTexts.size > 200) for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
+    // Re-title when the sample has grown by a quarter (titles settle quickly; this keeps the cost flat).
+    if (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1) return sample.title === inc.title ? inc : { ...inc, title: sample.title }
+    sample.titledAt = sample.texts.length
     const title = incidentTitle(
-      sample,
+      sample.texts,
       ctx.serviceName?.(inc.service) ?? inc.service,
       inc.areas.map((a) => ctx.areaName?.(a) ?? a),
       ctx.placeWords,
     )
+    sample.title = title
     return title === inc.title ? inc : { ...inc, title }
   }
 

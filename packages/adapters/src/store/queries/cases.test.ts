@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openSqliteStore } from '../sqlite/sqlite-store.js'
 import { CaseRepository } from './cases.js'
-import { applyCaseCommand, CaseConflictError, openCase } from '../../../../core/src/case/index.js'
+import { applyCaseCommand, CaseConflictError, openCase } from '@civicpulse/core'
 
 const T0 = Date.parse('2026-01-05T09:00:00Z')
 

@@ -19,7 +19,7 @@ import {
   type ReplyOutboxStore,
   type ReplyTarget,
   type SentReply,
-} from '../../../../core/src/case/index.js'
+} from '@civicpulse/core'
 import type { CasesTable, Database, ReplyOutboxTable } from '../schema.js'
 
 type CaseRow = Selectable<CasesTable>
