@@ -85,12 +85,14 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   let detect: DetectStage | undefined
   if (opts.detect && labeller) {
     const taxonomy = loadTaxonomy()
+    const groupNames = new Map(taxonomy.data.groups.map((g) => [g.code, g.name]))
     const jurisdiction = loadJurisdiction()
     const wards = new Map(jurisdiction.wards.map((w) => [w.code, w.name]))
     const neighbours = wardNeighbours(jurisdiction.wards)
     detect = new DetectStage({
       store: detections,
-      serviceName: (c) => taxonomy.byCode.get(c)?.name ?? c,
+      // Incidents are per service group (e.g. `waste`), so groups need their names too.
+      serviceName: (c) => taxonomy.byCode.get(c)?.name ?? groupNames.get(c) ?? c,
       areaName: (w) => wards.get(w) ?? w,
       wholeAreaName: jurisdiction.meta.name.replace(/^London Borough of /, ''),
       adjacent: (a, b) => neighbours.get(a)?.has(b) ?? false,

@@ -389,15 +389,3 @@ export class ClusterIndex {
   }
 }
 
-function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  for (const [t, v] of a) {
-    na += v * v
-    const w = b.get(t)
-    if (w !== undefined) dot += v * w
-  }
-  for (const v of b.values()) nb += v * v
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0
-}

@@ -253,3 +253,14 @@ test('titles skip phrases made of place words', () => {
   assert.equal(commonPhrase(texts), 'brockley road')
   assert.equal(commonPhrase(texts, new Set(['brockley', 'road'])), 'burst main')
 })
+
+test('alert rules match services through their group, and area-wide incidents match every area', () => {
+  const rule: AlertRule = { id: 'r2', services: ['waste.missed-collection'], areas: ['lee-green'], minSeverity: 'low', channels: ['webhook:ops'] }
+  const day = Date.UTC(2026, 2, 2, 12, 0)
+  const groupWide = applySignal([], signal({ area: ANY_AREA }), [], ctx).incident
+  assert.equal(evaluateRule(rule, groupWide, day).matches, true, 'a waste incident across the area reaches a missed-collection rule for Lee Green')
+  assert.equal(evaluateRule({ ...rule, services: ['roads.pothole'] }, groupWide, day).matches, false)
+  const exact = applySignal([], signal({ service: 'waste.bins', area: 'lee-green' }), [], ctx).incident
+  assert.equal(evaluateRule({ ...rule, services: ['waste'] }, exact, day).matches, true, 'a group rule hears of its services')
+  assert.equal(evaluateRule(rule, exact, day).matches, false, 'sibling services do not match each other')
+})

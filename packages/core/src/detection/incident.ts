@@ -118,7 +118,8 @@ export function commonPhrase(
 ): string | null {
   const counts = new Map<string, number>()
   for (const t of texts) {
-    const w = normaliseWords(t)
+    // Handles are not topics ("@council.bsky.social" would otherwise give "bsky social").
+    const w = normaliseWords(t.replace(/@\S+/g, ' '))
     const seen = new Set<string>()
     for (let n = 2; n <= 4; n++) {
       for (let i = 0; i + n <= w.length; i++) {
@@ -175,7 +176,9 @@ export function incidentTitle(
     const named = topicTokens(phrase).some((w) => serviceWords.has(w))
     return `${capitalise(phrase)}${where}${named || !serviceLabel ? '' : ` (${serviceLabel.toLowerCase()})`}`
   }
-  const terms = keyTerms(texts, 3)
+  const terms = keyTerms(texts, 8)
+    .filter((t) => !placeWords?.has(t))
+    .slice(0, 3)
   const lead = serviceLabel ? capitalise(serviceLabel) : 'Complaints'
   return terms.length > 0 ? `${lead}: ${terms.join(', ')}${where}` : `${lead} complaints${where}`
 }
@@ -603,10 +606,20 @@ export interface RuleVerdict {
 /** Evaluates one rule for one incident at `now`. */
 export function evaluateRule(rule: AlertRule, inc: Incident, now: number): RuleVerdict {
   const live = isLive(inc)
+  // Services match through their group: a rule on `waste.missed-collection` hears of a `waste`
+  // incident (incidents are per group) and a rule on `waste` of any waste service.
+  const group = (c: string): string => c.split('.')[0] ?? c
   const service =
-    !rule.services || rule.services.length === 0 || rule.services.includes(inc.service)
+    !rule.services ||
+    rule.services.length === 0 ||
+    rule.services.some(
+      (s) => s === inc.service || group(s) === inc.service || s === group(inc.service),
+    )
+  // An area-wide incident concerns every area.
   const area =
-    !rule.areas || rule.areas.length === 0 || inc.areas.some((a) => rule.areas!.includes(a))
+    !rule.areas ||
+    rule.areas.length === 0 ||
+    inc.areas.some((a) => a === ANY_AREA || rule.areas!.includes(a))
   const severe = severityRank(inc.severity) >= severityRank(rule.minSeverity)
   const matches = live && service && area && severe
   const quiet =

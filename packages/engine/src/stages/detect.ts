@@ -263,7 +263,12 @@ export class DetectStage {
     }
     let group = this.groupOf(l.service.code)
     let best = mass.get(group) ?? 0
-    for (const [g, m] of mass) if (m > best) ((group = g), (best = m))
+    for (const [g, m] of mass) {
+      if (m > best) {
+        group = g
+        best = m
+      }
+    }
     const ward = l.places.find((x) => x.wardCode)?.wardCode ?? null
     let duplicateOf: string | null = p.repostOfId ? `repost:${p.repostOfId}` : null
     if (!duplicateOf) {
@@ -368,10 +373,11 @@ export class DetectStage {
   private retitle(inc: Incident, ev: readonly EvidencePost[], ctx: IncidentContext): Incident {
     let sample = this.titleTexts.get(inc.id)
     if (!sample) this.titleTexts.set(inc.id, (sample = { texts: [], titledAt: 0, title: inc.title }))
-    for (const p of ev) if (!p.duplicateOf && sample.texts.length < 400) sample.texts.push(p.text)
+    // Confidently civic posts only (chatter mistaken for complaints has its own stock phrases).
+    for (const p of ev) if (!p.duplicateOf && sample.texts.length < 400 && (this.relevance.get(p.id) ?? 0) >= this.confidentMin) sample.texts.push(p.text)
     if (this.titleTexts.size > 200) for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
     // Re-title when the sample has grown by a quarter (titles settle quickly; this keeps the cost flat).
-    if (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1) return sample.title === inc.title ? inc : { ...inc, title: sample.title }
+    if (sample.texts.length === 0 || (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1)) return sample.title === inc.title ? inc : { ...inc, title: sample.title }
     sample.titledAt = sample.texts.length
     const title = incidentTitle(
       sample.texts,
