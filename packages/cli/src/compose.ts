@@ -5,6 +5,8 @@
 import { EventEmitter } from 'node:events'
 import { topicTokens, type Incident, type StoredPost } from '@civicpulse/core'
 import { Alerter, DetectStage, Teacher, type AfterStore } from '@civicpulse/engine'
+import { createApp } from '@civicpulse/server'
+import { incidentActions } from './incident-actions.js'
 import {
   AlertOutboxRepository,
   DEFAULT_ALERT_CONFIG,
@@ -147,4 +149,16 @@ export function wardNeighbours(wards: readonly { code: string; geometry: { coord
   const out = new Map<string, Set<string>>(wards.map((w) => [w.code, new Set<string>()]))
   for (const set of byPoint.values()) for (const a of set) for (const b of set) if (a !== b) out.get(a)?.add(b)
   return out
+}
+
+/** The HTTP app over a pipeline: live events, incident actions that the detector honours, corrections that teach. */
+export function createProductApp(pipeline: Pipeline) {
+  return createApp({
+    store: pipeline.store,
+    live: pipeline.live,
+    incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
+    onCorrection: async (c) => {
+      await pipeline.teacher?.onCorrection(c)
+    },
+  })
 }

@@ -3,6 +3,7 @@
  * reports lines per second, next to a bare `JSON.parse` loop over the same lines (the floor no
  * decoder can beat). Deterministic input (seeded generator); no I/O beyond memory.
  */
+import { mulberry32 } from '@civicpulse/core'
 import { decodeStream } from './decode-stream.js'
 import type { InputFormat } from './types.js'
 
@@ -17,17 +18,6 @@ export interface DecodeBenchResult {
   posts: number
 }
 
-/** A small seeded PRNG (mulberry32), so generated inputs are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WORDS = [
   'bin',
@@ -59,7 +49,7 @@ export function generateLines(
   format: 'ndjson' | 'x-v2' | 'mastodon' | 'bluesky-jetstream' | 'reddit',
   n: number,
 ): string[] {
-  const r = rng(42)
+  const r = mulberry32(42)
   const lines: string[] = []
   const base = Date.UTC(2026, 0, 1)
   for (let i = 0; i < n; i++) {

@@ -8,12 +8,10 @@ import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
-import { createApp } from '@civicpulse/server'
 import { parseSimDuration, planSimulation } from '../../../adapters/src/simulator/index.js'
 import { openSqliteStore } from '@civicpulse/adapters'
 import { host, port } from '../options.js'
-import { openPipeline } from '../compose.js'
-import { incidentActions } from '../incident-actions.js'
+import { createProductApp, openPipeline } from '../compose.js'
 import { backgroundOf, loadScenario, runScenario } from '../scenario-run.js'
 
 interface Flags {
@@ -73,14 +71,7 @@ export function register(program: Command): void {
       } catch (e: unknown) {
         process.stderr.write(`civicpulse: could not create the demo users: ${(e as Error).message}\n`)
       }
-      const app = createApp({
-        store: pipeline.store,
-        live: pipeline.live,
-        incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
-        onCorrection: async (c) => {
-          await pipeline.teacher?.onCorrection(c)
-        },
-      })
+      const app = createProductApp(pipeline)
       const p = port(flags.port)
       await app.listen({ port: p, host: host() })
       const addr = app.server.address()

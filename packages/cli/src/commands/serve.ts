@@ -4,10 +4,8 @@
  * in the dashboard teach the models, and alerts delivered from the outbox.
  */
 import type { Command } from 'commander'
-import { createApp } from '@civicpulse/server'
 import { dbPath, host, port } from '../options.js'
-import { openPipeline } from '../compose.js'
-import { incidentActions } from '../incident-actions.js'
+import { createProductApp, openPipeline } from '../compose.js'
 
 /** Registers the command. */
 export function register(program: Command): void {
@@ -18,14 +16,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'HTTP port (default 8080, or CIVICPULSE_PORT)')
     .action(async (flags: { db?: string; port?: string }) => {
       const pipeline = await openPipeline({ dbPath: dbPath(flags.db), label: true, detect: true })
-      const app = createApp({
-        store: pipeline.store,
-        live: pipeline.live,
-        incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
-        onCorrection: async (c) => {
-          await pipeline.teacher?.onCorrection(c)
-        },
-      })
+      const app = createProductApp(pipeline)
       const p = port(flags.port)
       await app.listen({ port: p, host: host() })
       const addr = app.server.address()

@@ -27,17 +27,8 @@ export function mix(a: number, b: number): number {
   return h >>> 0
 }
 
-/** A seeded pseudo-random generator (mulberry32) returning floats in [0, 1); same seed, same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded pseudo-random generator (mulberry32), shared with the detection core. */
+export { mulberry32 } from '@civicpulse/core'
 
 /** Shuffles an array in place with a seeded generator (Fisher–Yates). */
 export function shuffleInPlace<T>(arr: T[], rand: () => number): T[] {
