@@ -377,3 +377,32 @@ export interface Database {
   reply_outbox: ReplyOutboxTable
   case_open311: CaseOpen311Table
 }
+
+/** `series` summed over wards (roll-up kept with it). */
+export interface SeriesSiTable {
+  res: string
+  bucket: number
+  service_code: string
+  intent: string
+  n: number
+  neg: number
+  neu: number
+  pos: number
+}
+
+/** `series` summed over services (roll-up kept with it). */
+export interface SeriesWiTable {
+  res: string
+  bucket: number
+  ward_code: string
+  intent: string
+  n: number
+  neg: number
+  neu: number
+  pos: number
+}
+
+export interface Database {
+  series_si: SeriesSiTable
+  series_wi: SeriesWiTable
+}

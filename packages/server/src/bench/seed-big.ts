@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs'
 import { openSqliteStore } from '@civicpulse/adapters'
 import { addUser } from '../auth/users.js'
+import { Q } from '../adapters.js'
 import { loadWards } from '../context.js'
 import { DEFAULT_WARDS_PATH, loadTaxonomy } from '../adapters.js'
 
@@ -154,6 +155,7 @@ raw.transaction(() => {
     sIns.run(res, Number(bucket), service, ward, intent, ...c)
   }
 })()
+await Q.rebuildSeriesRollups(store.db)
 raw.pragma('synchronous = NORMAL')
 process.stderr.write(
   `${N} posts and ${series.size} series rows in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import { openSqliteStore, type SqliteStore } from '@civicpulse/adapters'
-import type { Database } from '../adapters.js'
+import { Q, type Database } from '../adapters.js'
 import { addUser } from '../auth/users.js'
 import type { Role } from '../auth/roles.js'
 
@@ -197,6 +197,7 @@ export async function seedPosts(db: Kysely<Database>, posts: SeedPost[]): Promis
         .execute()
     }
   }
+  await Q.rebuildSeriesRollups(db)
   return ids
 }
 

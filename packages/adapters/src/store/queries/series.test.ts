@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openSqliteStore } from '../sqlite/sqlite-store.js'
-import { RES_MS, seriesByBucket, seriesByDimension, seriesTotals, spanParts } from './series.js'
+import { RES_MS, rebuildSeriesRollups, seriesByBucket, seriesByDimension, seriesTotals, spanParts } from './series.js'
 
 const H = RES_MS.h1
 const D = RES_MS.d1
@@ -65,6 +65,7 @@ test('totals over the tiling equal the sum of hourly buckets', async () => {
     for (const res of ['m5', 'h1', 'd1'] as const) add(res, t, service, 1)
   }
   await store.db.insertInto('series').values(rows).execute()
+  await rebuildSeriesRollups(store.db)
   const f = { res: 'h1' as const, from: start + 5 * H, to: start + 2 * D + 7 * H }
   const hourly = await seriesByBucket(store.db, f)
   const expected = hourly.reduce((a, b) => a + b.n, 0)
@@ -75,5 +76,38 @@ test('totals over the tiling equal the sum of hourly buckets', async () => {
     dims.reduce((a, b) => a + b.n, 0),
     expected,
   )
+  await store.close()
+})
+
+test('the writer keeps the roll-ups equal to the full series table', async () => {
+  const store = await openSqliteStore({ path: ':memory:' })
+  const { buildPost } = await import('@civicpulse/core/testing')
+  const labels = (service: string, ward: string, intent: 'complaint' | 'question') => ({
+    id: 'x',
+    relevant: { p: 0.9 },
+    intent: { label: intent, p: 0.9 },
+    service: { code: service, name: service, p: 0.9, top: [] },
+    sentiment: { label: 'negative' as const, score: -0.5 },
+    urgency: { score: 0, flags: [] },
+    language: { code: 'en', p: 1 },
+    places: ward ? [{ kind: 'ward' as const, name: ward, wardCode: ward, via: 'text' as const, p: 0.9 }] : [],
+    spam: { p: 0 },
+    abuse: { p: 0 },
+  })
+  const posts = Array.from({ length: 60 }, (_, i) => ({
+    ...buildPost({ createdAt: new Date(Date.UTC(2026, 2, 1, i % 24, i)).toISOString() }),
+    labels: labels(['waste.refuse', 'roads.pothole', 'parks.parks'][i % 3]!, ['E1', 'E2', ''][i % 5 % 3]!, i % 2 ? 'complaint' : 'question'),
+  }))
+  await store.writeBatch({ posts, quarantine: [], deletes: [] })
+  const all = { res: 'h1' as const, from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 2) }
+  const byService = await seriesByDimension(store.db, all, 'service_code')
+  const byWard = await seriesByDimension(store.db, all, 'ward_code')
+  const full = await seriesByDimension(store.db, { ...all, ward: 'E1' }, 'service_code')
+  assert.equal(byService.reduce((a, r) => a + r.n, 0), 60)
+  assert.equal(byWard.reduce((a, r) => a + r.n, 0), 60)
+  const rebuiltBefore = JSON.stringify([byService, byWard, full])
+  await rebuildSeriesRollups(store.db)
+  const after = JSON.stringify([await seriesByDimension(store.db, all, 'service_code'), await seriesByDimension(store.db, all, 'ward_code'), await seriesByDimension(store.db, { ...all, ward: 'E1' }, 'service_code')])
+  assert.equal(after, rebuiltBefore)
   await store.close()
 })

@@ -29,9 +29,22 @@ export interface Counts {
   pos: number
 }
 
-function base(db: Kysely<Database>, f: SeriesFilter) {
+/**
+ * The smallest table holding the dimensions a query needs: `series_si` (no ward) or `series_wi`
+ * (no service) are a tenth of `series`, which has every dimension.
+ */
+function tableFor(f: SeriesFilter, dim?: SeriesDimension): 'series' {
+  const needsWard = f.ward !== undefined || dim === 'ward_code'
+  const needsService = f.service !== undefined || dim === 'service_code'
+  // The roll-ups have a subset of `series`' columns; the cast is safe because only present ones are used.
+  if (!needsWard) return 'series_si' as 'series'
+  if (!needsService) return 'series_wi' as 'series'
+  return 'series'
+}
+
+function base(db: Kysely<Database>, f: SeriesFilter, dim?: SeriesDimension) {
   let q = db
-    .selectFrom('series')
+    .selectFrom(tableFor(f, dim))
     .where('res', '=', f.res)
     .where('bucket', '>=', f.from)
     .where('bucket', '<', f.to)
@@ -75,10 +88,10 @@ export function spanParts(
 }
 
 /** Like `base`, but over the coarsest tiling of the range (for totals, not per-bucket series). */
-function tiled(db: Kysely<Database>, f: SeriesFilter) {
+function tiled(db: Kysely<Database>, f: SeriesFilter, dim?: SeriesDimension) {
   const parts = spanParts(f.from, f.to)
   let q = db
-    .selectFrom('series')
+    .selectFrom(tableFor(f, dim))
     .where((eb) =>
       eb.or(
         parts.map((p) =>
@@ -132,7 +145,7 @@ export async function seriesByDimension(
   dim: SeriesDimension,
   limit = 1000,
 ): Promise<Array<Counts & { key: string }>> {
-  const rows = await tiled(db, f)
+  const rows = await tiled(db, f, dim)
     .select([sql<string>`${sql.ref(dim)}`.as('key'), ...sums])
     .groupBy(dim)
     .orderBy(sql`sum(n)`, 'desc')
@@ -147,7 +160,7 @@ export async function seriesByBucketAndDimension(
   f: SeriesFilter,
   dim: SeriesDimension,
 ): Promise<Array<Counts & { bucket: number; key: string }>> {
-  const rows = await base(db, f)
+  const rows = await base(db, f, dim)
     .select(['bucket', sql<string>`${sql.ref(dim)}`.as('key'), ...sums])
     .groupBy(['bucket', dim])
     .orderBy('bucket', 'asc')
@@ -168,14 +181,30 @@ export async function seriesSpan(
   db: Kysely<Database>,
   res: SeriesRes,
 ): Promise<{ first: number; last: number } | undefined> {
-  const r = await db
-    .selectFrom('series')
-    .where('res', '=', res)
-    .select([
-      sql<number | null>`min(bucket)`.as('first'),
-      sql<number | null>`max(bucket)`.as('last'),
-    ])
-    .executeTakeFirst()
-  if (!r || r.first == null || r.last == null) return undefined
-  return { first: Number(r.first), last: Number(r.last) }
+  // Two single-aggregate queries: SQLite answers each from the primary key in microseconds, while
+  // min() and max() together in one query scan every row of the resolution.
+  const edge = (fn: 'min' | 'max') =>
+    db
+      .selectFrom('series_si' as 'series')
+      .where('res', '=', res)
+      .select(sql<number | null>`${sql.raw(fn)}(bucket)`.as('v'))
+      .executeTakeFirst()
+  const [first, last] = await Promise.all([edge('min'), edge('max')])
+  if (first?.v == null || last?.v == null) return undefined
+  return { first: Number(first.v), last: Number(last.v) }
+}
+
+/**
+ * Recomputes the roll-ups (`series_si`, `series_wi`) from `series`. The writer keeps them in step
+ * as posts are stored; call this after loading `series` rows by other means (imports, test seeds).
+ */
+export async function rebuildSeriesRollups(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('series_si').execute()
+    await tx.deleteFrom('series_wi').execute()
+    await sql`INSERT INTO series_si (res, bucket, service_code, intent, n, neg, neu, pos)
+      SELECT res, bucket, service_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, service_code, intent`.execute(tx)
+    await sql`INSERT INTO series_wi (res, bucket, ward_code, intent, n, neg, neu, pos)
+      SELECT res, bucket, ward_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, ward_code, intent`.execute(tx)
+  })
 }

@@ -151,6 +151,8 @@ export class SqliteWriter {
   private readonly insertTombstone: BetterSqlite3.Statement
   private readonly findTombstone: BetterSqlite3.Statement
   private readonly upsertSeries: BetterSqlite3.Statement
+  private readonly upsertSeriesSi: BetterSqlite3.Statement
+  private readonly upsertSeriesWi: BetterSqlite3.Statement
   /** Whether any tombstone exists; while none does, inserts skip the tombstone lookup. */
   private hasTombstones: boolean
   private readonly tx: (batch: WireBatch, now: number) => WriteResult
@@ -191,6 +193,24 @@ export class SqliteWriter {
           ),
       ),
     )
+    const rollup = (table: 'series_si' | 'series_wi', dim: 'service_code' | 'ward_code') =>
+      raw.prepare(
+        sqlOf(
+          db
+            .insertInto(table as 'series_si')
+            .values({ res: '', bucket: 0, [dim]: '', intent: '', n: 0, neg: 0, neu: 0, pos: 0 } as never)
+            .onConflict((oc) =>
+              oc.columns(['res', 'bucket', dim as 'service_code', 'intent']).doUpdateSet((eb) => ({
+                n: eb(`${table as 'series_si'}.n`, '+', eb.ref('excluded.n')),
+                neg: eb(`${table as 'series_si'}.neg`, '+', eb.ref('excluded.neg')),
+                neu: eb(`${table as 'series_si'}.neu`, '+', eb.ref('excluded.neu')),
+                pos: eb(`${table as 'series_si'}.pos`, '+', eb.ref('excluded.pos')),
+              })),
+            ),
+        ),
+      )
+    this.upsertSeriesSi = rollup('series_si', 'service_code')
+    this.upsertSeriesWi = rollup('series_wi', 'ward_code')
     // FTS5 external-content maintenance has no Kysely form: these two are SQLite-specific.
     this.insertFts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
     this.deleteFts = raw.prepare("INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)")
@@ -226,9 +246,27 @@ export class SqliteWriter {
       }
       ids.push(row?.id)
     }
+    const si = new Map<string, number[]>()
+    const wi = new Map<string, number[]>()
+    const addTo = (m: Map<string, number[]>, key: string, v: number[]) => {
+      const t = m.get(key)
+      if (t) for (let k = 0; k < 4; k++) t[k]! += v[k]!
+      else m.set(key, [...v])
+    }
     for (const [key, v] of counts) {
-      const [res, bucket, service, ward, intent] = key.split('\u0000')
+      const [res, bucket, service, ward, intent] = key.split('\u0000') as [string, string, string, string, string]
       this.upsertSeries.run(res, Number(bucket), service, ward, intent, v[0], v[1], v[2], v[3])
+      addTo(si, `${res}\u0000${bucket}\u0000${service}\u0000${intent}`, v)
+      addTo(wi, `${res}\u0000${bucket}\u0000${ward}\u0000${intent}`, v)
+    }
+    for (const [m, stmt] of [
+      [si, this.upsertSeriesSi],
+      [wi, this.upsertSeriesWi],
+    ] as const) {
+      for (const [key, v] of m) {
+        const [res, bucket, dim, intent] = key.split('\u0000')
+        stmt.run(res, Number(bucket), dim, intent, v[0], v[1], v[2], v[3])
+      }
     }
     for (const [source, position, reason, message, raw] of b.quarantine) {
       this.insertQuarantine.run(source, position, reason, message, Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), now)
