@@ -29,7 +29,10 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
   await once(out, 'finish')
 }
 
-const WORDS = 'bins missed collection again road pothole council bus late library thanks broken light park noise flytipping graffiti water leak school housing repair'.split(' ')
+const WORDS =
+  'bins missed collection again road pothole council bus late library thanks broken light park noise flytipping graffiti water leak school housing repair'.split(
+    ' ',
+  )
 
 function text(i: number): string {
   const n = 8 + (i % 17)

@@ -24,7 +24,10 @@ const say = (s: string) => {
 
 say('== decode (100k lines per format)')
 const dec = await benchDecode(100_000)
-for (const d of dec) say(`  ${d.format.padEnd(18)} ${Math.round(d.linesPerSecond).toLocaleString('en-GB')} lines/s; bare JSON.parse ${Math.round(d.jsonParseLinesPerSecond).toLocaleString('en-GB')} lines/s; ratio ${d.ratio.toFixed(2)}×`)
+for (const d of dec)
+  say(
+    `  ${d.format.padEnd(18)} ${Math.round(d.linesPerSecond).toLocaleString('en-GB')} lines/s; bare JSON.parse ${Math.round(d.jsonParseLinesPerSecond).toLocaleString('en-GB')} lines/s; ratio ${d.ratio.toFixed(2)}×`,
+  )
 out['decode'] = dec
 
 say('== label (all labels, one core)')
@@ -35,7 +38,9 @@ let sink = 0
 for (let r = 0; r < 5; r++) for (const t of texts) sink += t.toLowerCase().split(/\W+/).length
 const base = (texts.length * 5) / ((process.cpuUsage(t0).user + process.cpuUsage(t0).system) / 1e6)
 if (sink < 0) console.log(sink)
-say(`  ${Math.round(lab.cpuPerSec).toLocaleString('en-GB')} posts/s per CPU-second (${Math.round(lab.wallPerSec).toLocaleString('en-GB')} wall); models load in ${Math.round(lab.loadMs)} ms; bare lower-case+split ${Math.round(base).toLocaleString('en-GB')}/s; ratio ${(base / lab.cpuPerSec).toFixed(1)}×`)
+say(
+  `  ${Math.round(lab.cpuPerSec).toLocaleString('en-GB')} posts/s per CPU-second (${Math.round(lab.wallPerSec).toLocaleString('en-GB')} wall); models load in ${Math.round(lab.loadMs)} ms; bare lower-case+split ${Math.round(base).toLocaleString('en-GB')}/s; ratio ${(base / lab.cpuPerSec).toFixed(1)}×`,
+)
 out['label'] = { ...lab, baselinePerSec: base }
 
 say('== places (gazetteer + point-in-polygon)')

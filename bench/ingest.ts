@@ -45,12 +45,30 @@ function bareParse(files: string[]): { lines: number; seconds: number } {
   return { lines, seconds: (performance.now() - t0) / 1000 }
 }
 
-function runIngest(files: string[], db: string, extra: string[] = []): { summary: Record<string, unknown>; seconds: number; peakRssMb: number } {
+function runIngest(
+  files: string[],
+  db: string,
+  extra: string[] = [],
+): { summary: Record<string, unknown>; seconds: number; peakRssMb: number } {
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'run-cli.ts'), 'ingest', '--json', '--db', db, ...extra, ...files], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  })
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'run-cli.ts'),
+      'ingest',
+      '--json',
+      '--db',
+      db,
+      ...extra,
+      ...files,
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  )
   const seconds = (performance.now() - t0) / 1000
   if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`)
   const summary = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>
@@ -86,7 +104,10 @@ export async function benchIngest(posts: number, extra: string[] = []): Promise<
 }
 
 /** Ingests one generated NDJSON file of `n` posts (the bounded-memory check). */
-export async function benchNdjson(n: number, extra: string[] = ['--no-label']): Promise<IngestBench> {
+export async function benchNdjson(
+  n: number,
+  extra: string[] = ['--no-label'],
+): Promise<IngestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
   try {
     const f = join(dir, 'big.ndjson')
@@ -96,7 +117,15 @@ export async function benchNdjson(n: number, extra: string[] = ['--no-label']): 
     const seconds = Number(run.summary['seconds'] ?? run.seconds)
     const postsPerSecond = n / seconds
     const baselineLinesPerSecond = base.lines / base.seconds
-    return { posts: n, seconds, postsPerSecond, peakRssMb: run.peakRssMb, baselineLinesPerSecond, ratioToJsonParse: baselineLinesPerSecond / postsPerSecond, summary: run.summary }
+    return {
+      posts: n,
+      seconds,
+      postsPerSecond,
+      peakRssMb: run.peakRssMb,
+      baselineLinesPerSecond,
+      ratioToJsonParse: baselineLinesPerSecond / postsPerSecond,
+      summary: run.summary,
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

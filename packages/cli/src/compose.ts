@@ -61,7 +61,9 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   // The labeller starts from the active model version (the shipped files plus learnt corrections).
   const versions = new ModelVersionRepository(store.db)
   const active = opts.label ? await versions.active() : undefined
-  const labeller = opts.label ? await loadLabeller(active ? { snapshot: active.snapshot } : {}) : undefined
+  const labeller = opts.label
+    ? await loadLabeller(active ? { snapshot: active.snapshot } : {})
+    : undefined
   const teacher = labeller ? new Teacher(labeller, versions) : undefined
   const detections = new DetectionRepository(store.db)
   const emitter = new EventEmitter()
@@ -98,10 +100,24 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       areaName: (w) => wards.get(w) ?? w,
       wholeAreaName: jurisdiction.meta.name.replace(/^London Borough of /, ''),
       adjacent: (a, b) => neighbours.get(a)?.has(b) ?? false,
-      placeNames: [...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].map((x) => x.name),
-      placeWords: new Set([...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].flatMap((x) => topicTokens(x.name))),
+      placeNames: [...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].map(
+        (x) => x.name,
+      ),
+      placeWords: new Set(
+        [...jurisdiction.wards, ...jurisdiction.localities, ...jurisdiction.streets].flatMap((x) =>
+          topicTokens(x.name),
+        ),
+      ),
       onIncident: async (incident, change) => {
-        live.emit({ type: change === 'opened' ? 'incident.opened' : 'incident.updated', data: { id: incident.id, title: incident.title, severity: incident.severity, status: incident.status } })
+        live.emit({
+          type: change === 'opened' ? 'incident.opened' : 'incident.updated',
+          data: {
+            id: incident.id,
+            title: incident.title,
+            severity: incident.severity,
+            status: incident.status,
+          },
+        })
         opts.onIncident?.(incident, change)
         // Queue (idempotently) and deliver at once: the tipping post to the alert in well under a second.
         if ((await alerter.onIncident(incident)) > 0) await alerter.deliver()
@@ -132,7 +148,9 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
 }
 
 /** Wards that share a boundary point (coordinates rounded to about 10 m), for incident matching. */
-export function wardNeighbours(wards: readonly { code: string; geometry: { coordinates: unknown } }[]): Map<string, Set<string>> {
+export function wardNeighbours(
+  wards: readonly { code: string; geometry: { coordinates: unknown } }[],
+): Map<string, Set<string>> {
   const byPoint = new Map<string, Set<string>>()
   const walk = (c: unknown, code: string): void => {
     if (!Array.isArray(c)) return
@@ -147,7 +165,8 @@ export function wardNeighbours(wards: readonly { code: string; geometry: { coord
   }
   for (const w of wards) walk(w.geometry.coordinates, w.code)
   const out = new Map<string, Set<string>>(wards.map((w) => [w.code, new Set<string>()]))
-  for (const set of byPoint.values()) for (const a of set) for (const b of set) if (a !== b) out.get(a)?.add(b)
+  for (const set of byPoint.values())
+    for (const a of set) for (const b of set) if (a !== b) out.get(a)?.add(b)
   return out
 }
 

@@ -14,7 +14,9 @@ export function buildProgram(): Command {
   const program = new Command()
   program
     .name('civicpulse')
-    .description('Civic Pulse: listen to what citizens say about public services, sieve it, warn early, respond.')
+    .description(
+      'Civic Pulse: listen to what citizens say about public services, sieve it, warn early, respond.',
+    )
     .showHelpAfterError()
     .exitOverride()
   registerCommands(program)
@@ -34,7 +36,8 @@ export async function main(argv: string[]): Promise<void> {
 function exitCodeFor(e: unknown): number {
   if (e instanceof CommanderError) {
     // Help and version output are not errors.
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0)
+      return EXIT.ok
     return EXIT.usage
   }
   if (isAppError(e)) {

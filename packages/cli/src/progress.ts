@@ -16,7 +16,9 @@ export function progressReporter(enabled: boolean, totalBytes: number): Progress
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: totalBytes ? 'ingest [{bar}] {percentage}% | {read} read | {stored} stored | {rate} records/s | ETA {eta}s' : 'ingest {read} read | {stored} stored | {rate} records/s',
+      format: totalBytes
+        ? 'ingest [{bar}] {percentage}% | {read} read | {stored} stored | {rate} records/s | ETA {eta}s'
+        : 'ingest {read} read | {stored} stored | {rate} records/s',
       hideCursor: true,
       etaBuffer: 20,
       fps: 5,
@@ -27,7 +29,11 @@ export function progressReporter(enabled: boolean, totalBytes: number): Progress
   return {
     update(bytes, stored, read) {
       const secs = (performance.now() - started) / 1000
-      bar.update(totalBytes ? Math.min(bytes, totalBytes) : 0, { read, stored, rate: secs > 0 ? Math.round(read / secs) : 0 })
+      bar.update(totalBytes ? Math.min(bytes, totalBytes) : 0, {
+        read,
+        stored,
+        rate: secs > 0 ? Math.round(read / secs) : 0,
+      })
     },
     stop() {
       bar.stop()

@@ -4,7 +4,13 @@
  */
 import { MemoryBus, runIngest, type IngestSummary } from '@civicpulse/engine'
 import { decodeStream } from '@civicpulse/adapters'
-import { loadScenario, simulate, type Scenario, type SimBatch, type SimTruth } from '../../adapters/src/simulator/index.js'
+import {
+  loadScenario,
+  simulate,
+  type Scenario,
+  type SimBatch,
+  type SimTruth,
+} from '../../adapters/src/simulator/index.js'
 import type { Pipeline } from './compose.js'
 
 const enc = new TextEncoder()
@@ -33,7 +39,12 @@ export function backgroundOf(sc: Scenario, start: string, duration: string): Sce
 export async function runScenario(o: RunScenarioOptions): Promise<IngestSummary> {
   let simNow = Date.parse(o.start ?? o.scenario.start)
   const lines = (async function* () {
-    for (const b of simulate({ scenario: o.scenario, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.start ? { start: o.start } : {}), ...(o.duration ? { duration: o.duration } : {}) })) {
+    for (const b of simulate({
+      scenario: o.scenario,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.start ? { start: o.start } : {}),
+      ...(o.duration ? { duration: o.duration } : {}),
+    })) {
       await o.onBatch?.(b)
       simNow = b.to
       o.setNow?.(simNow)
@@ -41,7 +52,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<IngestSummary>
     }
   })()
   const summary = await runIngest({
-    items: decodeStream(lines, { format: 'auto', source: o.source ?? `simulator:${o.scenario.name}` }),
+    items: decodeStream(lines, {
+      format: 'auto',
+      source: o.source ?? `simulator:${o.scenario.name}`,
+    }),
     source: o.source ?? `simulator:${o.scenario.name}`,
     store: o.pipeline.store,
     bus: new MemoryBus(),

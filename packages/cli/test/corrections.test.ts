@@ -18,11 +18,25 @@ test('corrections teach the live labeller at once, are saved as versions, and ca
     assert.notEqual(before.service.code, TARGET, 'the phrase starts out as something else')
 
     const teacher = new Teacher(labeller, versions, { snapshotEvery: 5 })
-    for (let i = 0; i < 10; i++) assert.ok(await teacher.onCorrection({ text: `${PHRASE} ${i % 3 ? 'today' : ''}`, task: 'service', newValue: TARGET }))
-    assert.equal(await teacher.onCorrection({ text: PHRASE, task: 'ward', newValue: 'E05013716' }), false, 'wards are not a model task')
+    for (let i = 0; i < 10; i++)
+      assert.ok(
+        await teacher.onCorrection({
+          text: `${PHRASE} ${i % 3 ? 'today' : ''}`,
+          task: 'service',
+          newValue: TARGET,
+        }),
+      )
+    assert.equal(
+      await teacher.onCorrection({ text: PHRASE, task: 'ward', newValue: 'E05013716' }),
+      false,
+      'wards are not a model task',
+    )
 
     // Later posts with the phrase are labelled as corrected, in this process…
-    assert.equal(labeller.label({ id: 'b', text: `${PHRASE} near the school` }).service.code, TARGET)
+    assert.equal(
+      labeller.label({ id: 'b', text: `${PHRASE} near the school` }).service.code,
+      TARGET,
+    )
     // …and after a restart, from the saved version.
     const list = await versions.list()
     assert.equal(list.length, 2)
@@ -39,11 +53,17 @@ test('corrections teach the live labeller at once, are saved as versions, and ca
   } finally {
     await store.close()
   }
-  const listed = lastJson<{ id: number; active: boolean }[]>(await run(['model', 'list', '--json', '--db', t.db]))
+  const listed = lastJson<{ id: number; active: boolean }[]>(
+    await run(['model', 'list', '--json', '--db', t.db]),
+  )
   assert.equal(listed.length, 2)
   assert.ok(listed.every((v) => !v.active))
   const rb = await run(['model', 'rollback', String(listed[1]!.id), '--db', t.db])
   assert.equal(rb.code, 0, rb.stderr)
-  assert.ok(lastJson<{ id: number; active: boolean }[]>(await run(['model', 'list', '--json', '--db', t.db])).find((v) => v.id === listed[1]!.id)?.active)
+  assert.ok(
+    lastJson<{ id: number; active: boolean }[]>(
+      await run(['model', 'list', '--json', '--db', t.db]),
+    ).find((v) => v.id === listed[1]!.id)?.active,
+  )
   t.done()
 })

@@ -14,7 +14,10 @@ export interface RunResult {
 }
 
 /** Runs `civicpulse ...args` with optional standard input. */
-export function run(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<RunResult> {
+export function run(
+  args: string[],
+  opts: { stdin?: string | Buffer; env?: Record<string, string> } = {},
+): Promise<RunResult> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env } })
     let stdout = ''

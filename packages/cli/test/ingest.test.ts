@@ -24,9 +24,12 @@ test('ingest reads every fixture format, re-ingest adds nothing, search and stat
     const s1 = lastJson<Summary>(r1)
     assert.ok(s1.accepted > 20, `accepted ${s1.accepted}`)
     assert.equal(s1.read, s1.accepted + s1.duplicates + s1.quarantined + s1.skipped + s1.deleted)
-    for (const k of ['read', 'accepted', 'duplicates', 'quarantined', 'byReason', 'seconds']) assert.ok(k in s1, k)
+    for (const k of ['read', 'accepted', 'duplicates', 'quarantined', 'byReason', 'seconds'])
+      assert.ok(k in s1, k)
 
-    const st1 = lastJson<{ posts: number; quarantined: number }>(await run(['stats', '--json', '--db', t.db]))
+    const st1 = lastJson<{ posts: number; quarantined: number }>(
+      await run(['stats', '--json', '--db', t.db]),
+    )
     // Deletion notices in the fixtures erase posts stored earlier in the same input.
     assert.ok(st1.posts <= s1.accepted && st1.posts >= s1.accepted - s1.deleted)
     assert.equal(st1.quarantined, s1.quarantined)
@@ -35,7 +38,9 @@ test('ingest reads every fixture format, re-ingest adds nothing, search and stat
     const s2 = lastJson<Summary>(r2)
     assert.equal(s2.accepted, 0, 'a re-ingest stores nothing new (deleted posts stay deleted)')
     assert.equal(s2.duplicates, s1.accepted + s1.duplicates)
-    const st2 = lastJson<{ posts: number; quarantined: number }>(await run(['stats', '--json', '--db', t.db]))
+    const st2 = lastJson<{ posts: number; quarantined: number }>(
+      await run(['stats', '--json', '--db', t.db]),
+    )
     assert.equal(st2.posts, st1.posts)
 
     const hits = lastJson<unknown[]>(await run(['search', '--json', '--db', t.db, 'the']))
@@ -49,21 +54,43 @@ test('standard input, hostile records, quarantine list/show and exit codes', asy
   const t = tmp()
   try {
     const lines = [
-      JSON.stringify({ id: 'a1', text: 'Streetlight out on Brockley Rise <script>alert(1)</script>', created_at: '2026-11-01T10:00:00Z', author: 'u1' }),
+      JSON.stringify({
+        id: 'a1',
+        text: 'Streetlight out on Brockley Rise <script>alert(1)</script>',
+        created_at: '2026-11-01T10:00:00Z',
+        author: 'u1',
+      }),
       '{"id": "a2", "text": "truncated',
       JSON.stringify({ id: 'a3', text: 42, created_at: '2026-11-01T10:00:00Z', author: 'u1' }),
-      JSON.stringify({ id: 'a4', text: '\u202Eevil\u202C rtl', created_at: '2026-11-01T10:00:00Z', author: 'u2' }),
-      JSON.stringify({ id: 'a5', text: 'x'.repeat(1_000_000), created_at: '2026-11-01T10:00:00Z', author: 'u3' }),
+      JSON.stringify({
+        id: 'a4',
+        text: '\u202Eevil\u202C rtl',
+        created_at: '2026-11-01T10:00:00Z',
+        author: 'u2',
+      }),
+      JSON.stringify({
+        id: 'a5',
+        text: 'x'.repeat(1_000_000),
+        created_at: '2026-11-01T10:00:00Z',
+        author: 'u3',
+      }),
     ]
-    const input = Buffer.concat([Buffer.from(lines.join('\n') + '\n'), Buffer.from([0xff, 0xfe, 0x7b, 0x0a])])
-    const r = await run(['ingest', '-', '--json', '--format', 'ndjson', '--db', t.db], { stdin: input })
+    const input = Buffer.concat([
+      Buffer.from(lines.join('\n') + '\n'),
+      Buffer.from([0xff, 0xfe, 0x7b, 0x0a]),
+    ])
+    const r = await run(['ingest', '-', '--json', '--format', 'ndjson', '--db', t.db], {
+      stdin: input,
+    })
     assert.equal(r.code, 0, r.stderr)
     const s = lastJson<Summary>(r)
     assert.ok(s.accepted >= 2, JSON.stringify(s))
     assert.ok(s.quarantined >= 2, JSON.stringify(s))
     assert.equal(s.read, s.accepted + s.duplicates + s.quarantined + s.skipped + s.deleted)
 
-    const list = lastJson<{ id: number; reason: string }[]>(await run(['quarantine', 'list', '--json', '--db', t.db]))
+    const list = lastJson<{ id: number; reason: string }[]>(
+      await run(['quarantine', 'list', '--json', '--db', t.db]),
+    )
     assert.equal(list.length, s.quarantined)
     const shown = await run(['quarantine', 'show', String(list[0]!.id), '--db', t.db])
     assert.equal(shown.code, 0)
@@ -72,7 +99,9 @@ test('standard input, hostile records, quarantine list/show and exit codes', asy
     assert.notEqual(missing.code, 0)
     assert.match(missing.stderr, /No quarantined record/)
 
-    const search = lastJson<{ displayText: string }[]>(await run(['search', '--json', '--db', t.db, 'rtl']))
+    const search = lastJson<{ displayText: string }[]>(
+      await run(['search', '--json', '--db', t.db, 'rtl']),
+    )
     assert.equal(search[0]?.displayText, 'evil rtl')
   } finally {
     t.done()
@@ -104,7 +133,13 @@ test('exit codes: 1 for usage errors, 2 for unreadable input, messages are clear
 test('CIVICPULSE_DB chooses the database when --db is absent', async () => {
   const t = tmp()
   try {
-    const line = JSON.stringify({ id: 'e1', text: 'Library closed early', created_at: '2026-11-01T10:00:00Z', author: 'u1' }) + '\n'
+    const line =
+      JSON.stringify({
+        id: 'e1',
+        text: 'Library closed early',
+        created_at: '2026-11-01T10:00:00Z',
+        author: 'u1',
+      }) + '\n'
     const r = await run(['ingest', '--json', '-'], { stdin: line, env: { CIVICPULSE_DB: t.db } })
     assert.equal(r.code, 0, r.stderr)
     const st = lastJson<{ posts: number }>(await run(['stats', '--json', '--db', t.db]))

@@ -15,13 +15,33 @@ export const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
 export const ERROR_CATALOGUE = {
-  USAGE_INVALID: { kind: 'invalid', message: 'The command was called with invalid arguments.', retryable: false },
+  USAGE_INVALID: {
+    kind: 'invalid',
+    message: 'The command was called with invalid arguments.',
+    retryable: false,
+  },
   CONFIG_INVALID: { kind: 'invalid', message: 'The configuration is invalid.', retryable: false },
-  INPUT_UNREADABLE: { kind: 'unavailable', message: 'An input file could not be read.', retryable: false },
-  STORE_UNAVAILABLE: { kind: 'unavailable', message: 'The database could not be opened.', retryable: true },
+  INPUT_UNREADABLE: {
+    kind: 'unavailable',
+    message: 'An input file could not be read.',
+    retryable: false,
+  },
+  STORE_UNAVAILABLE: {
+    kind: 'unavailable',
+    message: 'The database could not be opened.',
+    retryable: true,
+  },
   POST_NOT_FOUND: { kind: 'not_found', message: 'No post has that id.', retryable: false },
-  QUARANTINE_NOT_FOUND: { kind: 'not_found', message: 'No quarantined record has that id.', retryable: false },
-  INTERNAL: { kind: 'internal', message: 'Something went wrong inside Civic Pulse.', retryable: false },
+  QUARANTINE_NOT_FOUND: {
+    kind: 'not_found',
+    message: 'No quarantined record has that id.',
+    retryable: false,
+  },
+  INTERNAL: {
+    kind: 'internal',
+    message: 'Something went wrong inside Civic Pulse.',
+    retryable: false,
+  },
 } as const satisfies Record<string, { kind: ErrorKind; message: string; retryable: boolean }>
 export type ErrorCode = keyof typeof ERROR_CATALOGUE
 

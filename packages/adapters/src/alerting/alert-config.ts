@@ -18,7 +18,10 @@ const ChannelSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('webhook'),
       url: z.string().url().describe('Where to POST the signed JSON alert.'),
-      secret: z.string().min(16).describe('Shared secret for the HMAC-SHA256 signature; use ${ENV_NAME}.'),
+      secret: z
+        .string()
+        .min(16)
+        .describe('Shared secret for the HMAC-SHA256 signature; use ${ENV_NAME}.'),
     })
     .strict(),
   z
@@ -46,7 +49,15 @@ export const AlertConfigSchema = z
           services: z.array(z.string()).optional(),
           areas: z.array(z.string()).optional(),
           minSeverity: Severity.default('medium'),
-          quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string(), allowCritical: z.boolean().optional() }).strict().optional(),
+          quietHours: z
+            .object({
+              start: z.string(),
+              end: z.string(),
+              timeZone: z.string(),
+              allowCritical: z.boolean().optional(),
+            })
+            .strict()
+            .optional(),
           channels: z.array(z.string()).min(1),
         })
         .strict(),
@@ -55,7 +66,13 @@ export const AlertConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     for (const [i, r] of c.rules.entries()) {
-      for (const ch of r.channels) if (!(ch in c.channels)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels'], message: `Unknown channel ${ch}.` })
+      for (const ch of r.channels)
+        if (!(ch in c.channels))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'channels'],
+            message: `Unknown channel ${ch}.`,
+          })
     }
   })
 export type AlertConfig = z.infer<typeof AlertConfigSchema>
@@ -67,12 +84,19 @@ export const DEFAULT_ALERT_CONFIG: AlertConfig = {
 }
 
 /** Reads and validates an alert configuration file; every problem is reported at once. */
-export function loadAlertConfig(path: string, env: Record<string, string | undefined> = process.env): AlertConfig {
+export function loadAlertConfig(
+  path: string,
+  env: Record<string, string | undefined> = process.env,
+): AlertConfig {
   let raw: unknown
   try {
     const text = readFileSync(path, 'utf8').replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
       const v = env[name]
-      if (v === undefined) throw new AppError('CONFIG_INVALID', `${path}: the environment variable ${name} is not set.`)
+      if (v === undefined)
+        throw new AppError(
+          'CONFIG_INVALID',
+          `${path}: the environment variable ${name} is not set.`,
+        )
       return JSON.stringify(v).slice(1, -1)
     })
     raw = parse(text)
@@ -82,7 +106,10 @@ export function loadAlertConfig(path: string, env: Record<string, string | undef
   }
   const r = AlertConfigSchema.safeParse(raw)
   if (!r.success) {
-    throw new AppError('CONFIG_INVALID', `${path} is not a valid alert configuration:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`)
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${path} is not a valid alert configuration:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    )
   }
   return r.data
 }
@@ -97,12 +124,32 @@ export function alertRules(c: AlertConfig): AlertRule[] {
       channels: r.channels,
       ...(r.services ? { services: r.services } : {}),
       ...(r.areas ? { areas: r.areas } : {}),
-      ...(q ? { quietHours: { start: q.start, end: q.end, timeZone: q.timeZone, ...(q.allowCritical !== undefined ? { allowCritical: q.allowCritical } : {}) } } : {}),
+      ...(q
+        ? {
+            quietHours: {
+              start: q.start,
+              end: q.end,
+              timeZone: q.timeZone,
+              ...(q.allowCritical !== undefined ? { allowCritical: q.allowCritical } : {}),
+            },
+          }
+        : {}),
     }
   })
 }
 
-type Payload = { incident: { id: string; title: string; severity: string; service: string; areas: string[]; startedAt: string; observed: number; expected: number } }
+type Payload = {
+  incident: {
+    id: string
+    title: string
+    severity: string
+    service: string
+    areas: string[]
+    startedAt: string
+    observed: number
+    expected: number
+  }
+}
 
 /** A sender for every configured channel; `app` goes to the in-app stream through `toApp`. */
 export function channelSender(c: AlertConfig, toApp: (payload: unknown) => void) {
@@ -114,15 +161,32 @@ export function channelSender(c: AlertConfig, toApp: (payload: unknown) => void)
       return
     }
     if (ch.type === 'webhook') {
-      const r = await sendWebhook({ url: ch.url, secret: ch.secret }, payload, { idempotencyKey: key, maxAttempts: 3 })
+      const r = await sendWebhook({ url: ch.url, secret: ch.secret }, payload, {
+        idempotencyKey: key,
+        maxAttempts: 3,
+      })
       if (!r.ok) throw new Error(`Webhook delivery failed: ${r.error ?? `HTTP ${r.status}`}`)
       return
     }
     const inc = payload.incident
     const mail = incidentEmail({ ...inc, startedAt: Date.parse(inc.startedAt) })
     await sendEmail(
-      { host: ch.host, port: ch.port, ...(ch.secure !== undefined ? { secure: ch.secure } : {}), ...(ch.user ? { user: ch.user } : {}), ...(ch.password ? { password: ch.password } : {}), ...(ch.ignoreTLS !== undefined ? { ignoreTLS: ch.ignoreTLS } : {}) },
-      { from: ch.from, to: ch.to, subject: mail.subject, text: mail.text, html: mail.html, idempotencyKey: key },
+      {
+        host: ch.host,
+        port: ch.port,
+        ...(ch.secure !== undefined ? { secure: ch.secure } : {}),
+        ...(ch.user ? { user: ch.user } : {}),
+        ...(ch.password ? { password: ch.password } : {}),
+        ...(ch.ignoreTLS !== undefined ? { ignoreTLS: ch.ignoreTLS } : {}),
+      },
+      {
+        from: ch.from,
+        to: ch.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        idempotencyKey: key,
+      },
     )
   }
 }

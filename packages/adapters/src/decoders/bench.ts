@@ -18,7 +18,6 @@ export interface DecodeBenchResult {
   posts: number
 }
 
-
 const WORDS = [
   'bin',
   'collection',

@@ -31,7 +31,12 @@ async function freshDemoDb(path: string): Promise<void> {
   try {
     const store = await openSqliteStore({ path, readonly: true })
     try {
-      isDemo = (await store.db.selectFrom('meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst()) !== undefined
+      isDemo =
+        (await store.db
+          .selectFrom('meta')
+          .select('value')
+          .where('key', '=', DEMO_MARK)
+          .executeTakeFirst()) !== undefined
     } finally {
       await store.close()
     }
@@ -39,7 +44,10 @@ async function freshDemoDb(path: string): Promise<void> {
     isDemo = false
   }
   if (!isDemo) {
-    throw new AppError('USAGE_INVALID', `${path} exists and is not a demo database; the demo starts from a fresh one. Choose another path with CIVICPULSE_DB.`)
+    throw new AppError(
+      'USAGE_INVALID',
+      `${path} exists and is not a demo database; the demo starts from a fresh one. Choose another path with CIVICPULSE_DB.`,
+    )
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
 }
@@ -52,7 +60,11 @@ export function register(program: Command): void {
     .option('--port <port>', 'HTTP port (default 8080, or CIVICPULSE_PORT)')
     .option('--scenario <name>', 'simulator scenario', 'demo')
     .option('--speed <n>', 'simulated seconds per wall second (default: the scenario’s)')
-    .option('--history <duration>', 'background history loaded first so the detector has baselines', '2d')
+    .option(
+      '--history <duration>',
+      'background history loaded first so the detector has baselines',
+      '2d',
+    )
     .option('--quiet', 'print only the address')
     .action(async (flags: Flags) => {
       const dbPath = resolve(process.env['CIVICPULSE_DB'] ?? './data/demo.db')
@@ -61,15 +73,26 @@ export function register(program: Command): void {
       await pipeline.store.metaValue(DEMO_MARK, () => '1')
       const sc = loadScenario(flags.scenario)
       const plan = planSimulation({ scenario: sc })
-      const speed = flags.speed ? Number(flags.speed) : typeof plan.speed === 'number' ? plan.speed : 60
-      if (!Number.isFinite(speed) || speed <= 0) throw new AppError('USAGE_INVALID', `--speed must be a positive number.`)
+      const speed = flags.speed
+        ? Number(flags.speed)
+        : typeof plan.speed === 'number'
+          ? plan.speed
+          : 60
+      if (!Number.isFinite(speed) || speed <= 0)
+        throw new AppError('USAGE_INVALID', `--speed must be a positive number.`)
 
       let demoUsers: { email: string; password: string; role: string }[] = []
       try {
-        const auth = (await import('@civicpulse/server')) as unknown as { ensureDemoUsers?: (db: unknown) => Promise<{ email: string; password: string; role: string }[]> }
+        const auth = (await import('@civicpulse/server')) as unknown as {
+          ensureDemoUsers?: (
+            db: unknown,
+          ) => Promise<{ email: string; password: string; role: string }[]>
+        }
         if (auth.ensureDemoUsers) demoUsers = await auth.ensureDemoUsers(pipeline.store.db)
       } catch (e: unknown) {
-        process.stderr.write(`civicpulse: could not create the demo users: ${(e as Error).message}\n`)
+        process.stderr.write(
+          `civicpulse: could not create the demo users: ${(e as Error).message}\n`,
+        )
       }
       const app = createProductApp(pipeline)
       const p = port(flags.port)
@@ -82,7 +105,9 @@ export function register(program: Command): void {
         say('Sign in with one of the demo accounts:')
         for (const u of demoUsers) say(`  ${u.role.padEnd(10)} ${u.email}  password: ${u.password}`)
       }
-      say(`Demo database: ${dbPath}. Simulated Lewisham stream at ${speed}× real time. Press Ctrl+C to stop.`)
+      say(
+        `Demo database: ${dbPath}. Simulated Lewisham stream at ${speed}× real time. Press Ctrl+C to stop.`,
+      )
 
       let stopping = false
       const stop = () => {
@@ -97,7 +122,17 @@ export function register(program: Command): void {
       try {
         const histMs = parseSimDuration(flags.history)
         if (histMs > 0) {
-          await runScenario({ pipeline, scenario: backgroundOf(sc, new Date(plan.startMs - histMs).toISOString(), `${Math.round(histMs / 60000)}m`), seed: plan.seed + 1000, source: 'demo-history', setNow: (t) => (simNow = t) })
+          await runScenario({
+            pipeline,
+            scenario: backgroundOf(
+              sc,
+              new Date(plan.startMs - histMs).toISOString(),
+              `${Math.round(histMs / 60000)}m`,
+            ),
+            seed: plan.seed + 1000,
+            source: 'demo-history',
+            setNow: (t) => (simNow = t),
+          })
         }
         if (!flags.quiet) say('History loaded; the live simulated stream has started.')
         const wallStart = Date.now()
@@ -115,7 +150,8 @@ export function register(program: Command): void {
             if (wait > 0) await new Promise((r) => setTimeout(r, wait))
           },
         })
-        if (!flags.quiet) say('The simulated scenario has ended; the server keeps running. Press Ctrl+C to stop.')
+        if (!flags.quiet)
+          say('The simulated scenario has ended; the server keeps running. Press Ctrl+C to stop.')
         while (!stopping) await new Promise((r) => setTimeout(r, 500))
       } catch (e: unknown) {
         if (!(e instanceof DemoStopped)) throw e

@@ -35,22 +35,32 @@ failures:
     decayMinutes: 60
 `
 
-test('a planted burst main becomes exactly one incident through the real pipeline', { timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-'))
-  try {
-    const file = join(dir, 'e2e.yaml')
-    writeFileSync(file, SCENARIO)
-    const started = performance.now()
-    const r = await evaluateScenario({ scenario: loadScenario(file), history: '2d6h' })
-    const seconds = (performance.now() - started) / 1000
-    const f = r.failures[0]!
-    assert.equal(r.failures.length, 1)
-    assert.equal(f.detected, true, 'the burst main is detected')
-    assert.equal(f.incidents, 1, 'as exactly one incident')
-    assert.ok(f.delayMinutes! <= 45, `within 45 minutes of its onset (took ${f.delayMinutes} min)`)
-    assert.ok(r.falseIncidents <= 1, `at most one false incident in the day (${r.falseIncidentTitles.join('; ')})`)
-    assert.ok(seconds < 60 * 2, `runs quickly (${seconds.toFixed(1)} s)`)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
+test(
+  'a planted burst main becomes exactly one incident through the real pipeline',
+  { timeout: 120_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-'))
+    try {
+      const file = join(dir, 'e2e.yaml')
+      writeFileSync(file, SCENARIO)
+      const started = performance.now()
+      const r = await evaluateScenario({ scenario: loadScenario(file), history: '2d6h' })
+      const seconds = (performance.now() - started) / 1000
+      const f = r.failures[0]!
+      assert.equal(r.failures.length, 1)
+      assert.equal(f.detected, true, 'the burst main is detected')
+      assert.equal(f.incidents, 1, 'as exactly one incident')
+      assert.ok(
+        f.delayMinutes! <= 45,
+        `within 45 minutes of its onset (took ${f.delayMinutes} min)`,
+      )
+      assert.ok(
+        r.falseIncidents <= 1,
+        `at most one false incident in the day (${r.falseIncidentTitles.join('; ')})`,
+      )
+      assert.ok(seconds < 60 * 2, `runs quickly (${seconds.toFixed(1)} s)`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+)

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { loadJurisdiction } from '@civicpulse/adapters'
-import { parseSimDuration, scenarioTruth, type FailureTruth, type Scenario } from '../../../adapters/src/simulator/index.js'
+import {
+  parseSimDuration,
+  scenarioTruth,
+  type FailureTruth,
+  type Scenario,
+} from '../../../adapters/src/simulator/index.js'
 import { openPipeline } from '../compose.js'
 import { backgroundOf, loadScenario, runScenario, type SimTruth } from '../scenario-run.js'
 
@@ -36,10 +41,16 @@ const round = (x: number) => Math.round(x * 1000) / 1000
 export function register(program: Command): void {
   program
     .command('eval-scenario')
-    .description('Run a simulated scenario through the real pipeline and measure labels and detection against its truth.')
+    .description(
+      'Run a simulated scenario through the real pipeline and measure labels and detection against its truth.',
+    )
     .argument('[scenario]', 'bundled scenario name or YAML path', 'lewisham-week')
     .option('--seed <n>', 'random seed')
-    .option('--history <duration>', 'background history generated before the scenario, so baselines exist', '3d')
+    .option(
+      '--history <duration>',
+      'background history generated before the scenario, so baselines exist',
+      '3d',
+    )
     .option('--db <path>', 'keep the resulting database here (default: a temporary file, removed)')
     .option('--json', 'print one JSON object')
     .action(async (name: string, flags: Flags) => {
@@ -73,13 +84,26 @@ export async function evaluateScenario(o: EvaluateScenarioOptions): Promise<Scen
   const sc = typeof o.scenario === 'string' ? loadScenario(o.scenario) : o.scenario
   const seed = o.seed
   const tmp = o.db ? undefined : mkdtempSync(join(tmpdir(), 'cp-eval-'))
-  const pipeline = await openPipeline({ dbPath: o.db ?? join(tmp!, 'eval.db'), label: true, detect: true })
+  const pipeline = await openPipeline({
+    dbPath: o.db ?? join(tmp!, 'eval.db'),
+    label: true,
+    detect: true,
+  })
   const truth = new Map<string, SimTruth>()
   try {
     const histMs = parseSimDuration(o.history)
     const start = Date.parse(sc.start)
     if (histMs > 0) {
-      await runScenario({ pipeline, scenario: backgroundOf(sc, new Date(start - histMs).toISOString(), `${Math.round(histMs / 60000)}m`), seed: (seed ?? 1) + 1000, source: 'history' })
+      await runScenario({
+        pipeline,
+        scenario: backgroundOf(
+          sc,
+          new Date(start - histMs).toISOString(),
+          `${Math.round(histMs / 60000)}m`,
+        ),
+        seed: (seed ?? 1) + 1000,
+        source: 'history',
+      })
     }
     const summary = await runScenario({
       pipeline,
@@ -89,19 +113,43 @@ export async function evaluateScenario(o: EvaluateScenarioOptions): Promise<Scen
         for (const e of b.events) truth.set(e.truth.postKey, e.truth)
       },
     })
-    return await measure(pipeline, truth, scenarioTruth(sc).failures, sc, summary.read, (performance.now() - started) / 1000)
+    return await measure(
+      pipeline,
+      truth,
+      scenarioTruth(sc).failures,
+      sc,
+      summary.read,
+      (performance.now() - started) / 1000,
+    )
   } finally {
     await pipeline.close()
     if (tmp) rmSync(tmp, { recursive: true, force: true })
   }
 }
 
-async function measure(pipeline: Awaited<ReturnType<typeof openPipeline>>, truth: Map<string, SimTruth>, failures: FailureTruth[], sc: { name: string; start: string; duration: string | number }, read: number, seconds: number) {
+async function measure(
+  pipeline: Awaited<ReturnType<typeof openPipeline>>,
+  truth: Map<string, SimTruth>,
+  failures: FailureTruth[],
+  sc: { name: string; start: string; duration: string | number },
+  read: number,
+  seconds: number,
+) {
   const wardCode = new Map(loadJurisdiction().wards.map((w) => [w.name, w.code]))
   // Only the scenario's own posts: the background history may reuse a platform id of the scenario.
   const rows = await pipeline.store.db
     .selectFrom('posts')
-    .select(['platform', 'platform_id', 'relevant_p', 'service_code', 'intent', 'sentiment', 'lang', 'ward_code', 'spam_p'])
+    .select([
+      'platform',
+      'platform_id',
+      'relevant_p',
+      'service_code',
+      'intent',
+      'sentiment',
+      'lang',
+      'ward_code',
+      'spam_p',
+    ])
     .where('created_at', '>=', Date.parse(sc.start))
     .execute()
   const relevance: Binary = { tp: 0, fp: 0, fn: 0 }
@@ -182,13 +230,20 @@ async function measure(pipeline: Awaited<ReturnType<typeof openPipeline>>, truth
     const hits = incidents.filter((i) => {
       const t = Date.parse(i.startedAt)
       const about = aboutOf(i.id)
-      return about !== undefined && about.failure === f.id && about.share >= 0.25 && t >= onset - 30 * 60_000 && t <= end
+      return (
+        about !== undefined &&
+        about.failure === f.id &&
+        about.share >= 0.25 &&
+        t >= onset - 30 * 60_000 &&
+        t <= end
+      )
     })
     for (const h of hits) matched.add(h.id)
     const firstHit = [...hits].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))[0]
     const first = firstHit ? Date.parse(firstHit.startedAt) : undefined
     // An incident raised for a bucket is known when that 5-minute bucket closes.
-    const delayMinutes = first === undefined ? null : Math.max(0, Math.round((first + 5 * 60_000 - onset) / 60_000))
+    const delayMinutes =
+      first === undefined ? null : Math.max(0, Math.round((first + 5 * 60_000 - onset) / 60_000))
     return {
       id: f.id,
       title: f.title,
@@ -202,8 +257,13 @@ async function measure(pipeline: Awaited<ReturnType<typeof openPipeline>>, truth
     }
   })
   const days = (Date.parse(scenarioTruth(sc as never).end) - Date.parse(sc.start)) / 86_400_000
-  const falseIncidents = incidents.filter((i) => !matched.has(i.id) && Date.parse(i.startedAt) >= Date.parse(sc.start))
-  const delays = perFailure.map((p) => p.delayMinutes).filter((d): d is number => d !== null).sort((a, b) => a - b)
+  const falseIncidents = incidents.filter(
+    (i) => !matched.has(i.id) && Date.parse(i.startedAt) >= Date.parse(sc.start),
+  )
+  const delays = perFailure
+    .map((p) => p.delayMinutes)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b)
   return {
     scenario: sc.name,
     posts: read,

@@ -13,7 +13,10 @@ export function register(program: Command): void {
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
     .option('--status <status>', 'only open, acknowledged, resolved or merged incidents')
     .option('--limit <n>', 'how many at most', '100')
-    .option('--json', 'print a JSON array of {id,title,service,areas,startedAt,status,severity,posts}')
+    .option(
+      '--json',
+      'print a JSON array of {id,title,service,areas,startedAt,status,severity,posts}',
+    )
     .action(async (flags: { db?: string; status?: string; limit: string; json?: boolean }) => {
       const store = await openSqliteStore({ path: dbPath(flags.db) })
       try {
@@ -30,7 +33,9 @@ export function register(program: Command): void {
           return
         }
         for (const i of list) {
-          process.stdout.write(`${i.startedAt}  [${i.severity}, ${i.status}]  ${i.title}\n  ${i.service} · ${i.areas.join(', ')} · ${i.posts} posts · id ${i.id}\n`)
+          process.stdout.write(
+            `${i.startedAt}  [${i.severity}, ${i.status}]  ${i.title}\n  ${i.service} · ${i.areas.join(', ')} · ${i.posts} posts · id ${i.id}\n`,
+          )
         }
       } finally {
         await store.close()

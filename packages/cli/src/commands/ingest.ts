@@ -7,7 +7,12 @@ import { createReadStream, statSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { AppError, type Clock } from '@civicpulse/core'
 import { MemoryBus, runIngest, type IngestSummary } from '@civicpulse/engine'
-import { INPUT_FORMATS, decodeStream, type FieldMapping, type InputFormat } from '@civicpulse/adapters'
+import {
+  INPUT_FORMATS,
+  decodeStream,
+  type FieldMapping,
+  type InputFormat,
+} from '@civicpulse/adapters'
 import { dbPath } from '../options.js'
 import { openPipeline } from '../compose.js'
 import { progressReporter } from '../progress.js'
@@ -28,9 +33,14 @@ export function register(program: Command): void {
     .command('ingest')
     .description('Read posts from files (or - for standard input) into the database.')
     .argument('<files...>', 'files to read; - reads standard input')
-    .addOption(new Option('--format <format>', 'input format').choices(INPUT_FORMATS).default('auto'))
+    .addOption(
+      new Option('--format <format>', 'input format').choices(INPUT_FORMATS).default('auto'),
+    )
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
-    .option('--mapping <json>', 'CSV/NDJSON column mapping as JSON, e.g. {"id":"tweet_id","text":"body"}')
+    .option(
+      '--mapping <json>',
+      'CSV/NDJSON column mapping as JSON, e.g. {"id":"tweet_id","text":"body"}',
+    )
     .option('--no-raw', 'do not keep the original payload of each post')
     .option('--no-label', 'store posts without running the sieve (no labels, no detection)')
     .option('--no-detect', 'label posts but do not run early-warning detection')
@@ -45,13 +55,33 @@ export function register(program: Command): void {
           return st.size
         } catch (e: unknown) {
           if (e instanceof AppError) throw e
-          throw new AppError('INPUT_UNREADABLE', `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, { cause: e })
+          throw new AppError(
+            'INPUT_UNREADABLE',
+            `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
+            { cause: e },
+          )
         }
       })
-      const pipeline = await openPipeline({ dbPath: dbPath(flags.db), label: flags.label, detect: flags.label && flags.detect })
+      const pipeline = await openPipeline({
+        dbPath: dbPath(flags.db),
+        label: flags.label,
+        detect: flags.label && flags.detect,
+      })
       const store = pipeline.store
-      const total: IngestSummary = { read: 0, accepted: 0, duplicates: 0, quarantined: 0, skipped: 0, deleted: 0, byReason: {}, seconds: 0 }
-      const progress = progressReporter(!flags.json, sizes.reduce((a, b) => a + b, 0))
+      const total: IngestSummary = {
+        read: 0,
+        accepted: 0,
+        duplicates: 0,
+        quarantined: 0,
+        skipped: 0,
+        deleted: 0,
+        byReason: {},
+        seconds: 0,
+      }
+      const progress = progressReporter(
+        !flags.json,
+        sizes.reduce((a, b) => a + b, 0),
+      )
       const started = performance.now()
       try {
         const authorKey = pipeline.authorKey
@@ -59,7 +89,8 @@ export function register(program: Command): void {
         let bytesBefore = 0
         for (const [i, file] of files.entries()) {
           let bytes = 0
-          const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })
+          const input =
+            file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })
           const counted = (async function* () {
             for await (const chunk of input as AsyncIterable<Buffer>) {
               bytes += chunk.length
@@ -67,7 +98,12 @@ export function register(program: Command): void {
             }
           })()
           const s = await runIngest({
-            items: decodeStream(counted, { format: flags.format, source: file, mapping, keepRaw: flags.raw }),
+            items: decodeStream(counted, {
+              format: flags.format,
+              source: file,
+              mapping,
+              keepRaw: flags.raw,
+            }),
             source: file,
             store,
             bus: new MemoryBus(),
@@ -76,7 +112,12 @@ export function register(program: Command): void {
             keepRaw: flags.raw,
             labeller: pipeline.labeller,
             afterStore: pipeline.afterStore,
-            onProgress: (p) => progress.update(bytesBefore + bytes, total.accepted + p.accepted, total.read + p.read),
+            onProgress: (p) =>
+              progress.update(
+                bytesBefore + bytes,
+                total.accepted + p.accepted,
+                total.read + p.read,
+              ),
           })
           bytesBefore += sizes[i] ?? bytes
           add(total, s)
@@ -84,7 +125,10 @@ export function register(program: Command): void {
       } catch (e: unknown) {
         if (!(e instanceof AppError)) {
           const err = e as NodeJS.ErrnoException
-          if (err?.code && /^E[A-Z]+$/.test(err.code)) throw new AppError('INPUT_UNREADABLE', `Reading the input failed: ${err.message}`, { cause: e })
+          if (err?.code && /^E[A-Z]+$/.test(err.code))
+            throw new AppError('INPUT_UNREADABLE', `Reading the input failed: ${err.message}`, {
+              cause: e,
+            })
         }
         throw e
       } finally {
@@ -104,7 +148,8 @@ export function register(program: Command): void {
           ...Object.entries(total.byReason).map(([r, n]) => `      ${r}: ${n}`),
           `  skipped:     ${total.skipped} (not posts: likes, follows, heartbeats…)`,
         ]
-        if (total.deleted) lines.push(`  deleted:     ${total.deleted} (the platform reported them deleted)`)
+        if (total.deleted)
+          lines.push(`  deleted:     ${total.deleted} (the platform reported them deleted)`)
         process.stdout.write(lines.join('\n') + '\n')
       }
     })
@@ -124,10 +169,18 @@ function parseMapping(s: string | undefined): FieldMapping | undefined {
   if (!s) return undefined
   try {
     const v = JSON.parse(s) as unknown
-    if (!v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new Error('not an object of strings')
+    if (
+      !v ||
+      typeof v !== 'object' ||
+      Array.isArray(v) ||
+      Object.values(v).some((x) => typeof x !== 'string')
+    )
+      throw new Error('not an object of strings')
     return v as FieldMapping
   } catch (e: unknown) {
-    throw new AppError('USAGE_INVALID', `--mapping must be a JSON object of field → column name (${(e as Error).message}).`)
+    throw new AppError(
+      'USAGE_INVALID',
+      `--mapping must be a JSON object of field → column name (${(e as Error).message}).`,
+    )
   }
 }
-

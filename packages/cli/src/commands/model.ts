@@ -9,7 +9,9 @@ import { dbPath } from '../options.js'
 
 /** Registers the command. */
 export function register(program: Command): void {
-  const m = program.command('model').description('Model versions learnt from corrections: list them, roll back.')
+  const m = program
+    .command('model')
+    .description('Model versions learnt from corrections: list them, roll back.')
   m.command('list')
     .description('List saved model versions, newest first.')
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
@@ -19,23 +21,36 @@ export function register(program: Command): void {
       try {
         const list = await new ModelVersionRepository(store.db).list()
         if (flags.json) process.stdout.write(JSON.stringify(list) + '\n')
-        else if (!list.length) process.stdout.write('No saved versions: the shipped model files are in use.\n')
-        else for (const v of list) process.stdout.write(`#${v.id}  ${v.version}  ${v.createdAt}  ${v.corrections} corrections${v.active ? '  (active)' : ''}\n`)
+        else if (!list.length)
+          process.stdout.write('No saved versions: the shipped model files are in use.\n')
+        else
+          for (const v of list)
+            process.stdout.write(
+              `#${v.id}  ${v.version}  ${v.createdAt}  ${v.corrections} corrections${v.active ? '  (active)' : ''}\n`,
+            )
       } finally {
         await store.close()
       }
     })
   m.command('rollback')
-    .description('Make an earlier version active (0 = the shipped model files). Takes effect at the next start.')
+    .description(
+      'Make an earlier version active (0 = the shipped model files). Takes effect at the next start.',
+    )
     .argument('<id>', 'version number from `model list`, or 0')
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
     .action(async (idArg: string, flags: { db?: string }) => {
       const id = Number.parseInt(idArg.replace(/^#/, ''), 10)
-      if (!Number.isInteger(id) || id < 0) throw new AppError('USAGE_INVALID', `${idArg} is not a version number.`)
+      if (!Number.isInteger(id) || id < 0)
+        throw new AppError('USAGE_INVALID', `${idArg} is not a version number.`)
       const store = await openSqliteStore({ path: dbPath(flags.db) })
       try {
-        if (!(await new ModelVersionRepository(store.db).activate(id))) throw new AppError('USAGE_INVALID', `There is no model version #${id}.`)
-        process.stdout.write(id === 0 ? 'The shipped model files are active again.\n' : `Model version #${id} is active.\n`)
+        if (!(await new ModelVersionRepository(store.db).activate(id)))
+          throw new AppError('USAGE_INVALID', `There is no model version #${id}.`)
+        process.stdout.write(
+          id === 0
+            ? 'The shipped model files are active again.\n'
+            : `Model version #${id} is active.\n`,
+        )
       } finally {
         await store.close()
       }

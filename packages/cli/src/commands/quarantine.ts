@@ -9,7 +9,9 @@ import { dbPath } from '../options.js'
 
 /** Registers the command. */
 export function register(program: Command): void {
-  const q = program.command('quarantine').description('Review records that could not be stored, and why.')
+  const q = program
+    .command('quarantine')
+    .description('Review records that could not be stored, and why.')
   q.command('list')
     .description('List quarantined records, newest first.')
     .option('--db <path>', 'database file (default ./data/civicpulse.db, or CIVICPULSE_DB)')
@@ -18,7 +20,10 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON array')
     .action(async (flags: { db?: string; reason?: string; limit: string; json?: boolean }) => {
       if (flags.reason && !(flags.reason in QUARANTINE_REASONS)) {
-        throw new AppError('USAGE_INVALID', `Unknown reason ${flags.reason}. Known reasons: ${Object.keys(QUARANTINE_REASONS).join(', ')}.`)
+        throw new AppError(
+          'USAGE_INVALID',
+          `Unknown reason ${flags.reason}. Known reasons: ${Object.keys(QUARANTINE_REASONS).join(', ')}.`,
+        )
       }
       const store = await openSqliteStore({ path: dbPath(flags.db) })
       try {
@@ -35,7 +40,9 @@ export function register(program: Command): void {
           return
         }
         for (const r of rows) {
-          process.stdout.write(`#${r.id}  ${r.reason}  ${r.source}${r.position ? ` (${r.position})` : ''}  ${r.size} bytes\n  ${r.message}\n`)
+          process.stdout.write(
+            `#${r.id}  ${r.reason}  ${r.source}${r.position ? ` (${r.position})` : ''}  ${r.size} bytes\n  ${r.message}\n`,
+          )
         }
       } finally {
         await store.close()
@@ -48,13 +55,16 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON object (raw as base64)')
     .action(async (idArg: string, flags: { db?: string; json?: boolean }) => {
       const id = Number.parseInt(idArg.replace(/^#/, ''), 10)
-      if (!Number.isInteger(id) || id < 1) throw new AppError('USAGE_INVALID', `${idArg} is not a quarantine record number.`)
+      if (!Number.isInteger(id) || id < 1)
+        throw new AppError('USAGE_INVALID', `${idArg} is not a quarantine record number.`)
       const store = await openSqliteStore({ path: dbPath(flags.db) })
       try {
         const r = await store.getQuarantine(id)
         if (!r) throw new AppError('QUARANTINE_NOT_FOUND', `No quarantined record #${id}.`)
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ ...r, raw: Buffer.from(r.raw).toString('base64') }) + '\n')
+          process.stdout.write(
+            JSON.stringify({ ...r, raw: Buffer.from(r.raw).toString('base64') }) + '\n',
+          )
           return
         }
         const text = new TextDecoder('utf-8', { fatal: false }).decode(r.raw)

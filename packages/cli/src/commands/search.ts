@@ -28,7 +28,9 @@ export function register(program: Command): void {
           return
         }
         for (const h of hits) {
-          process.stdout.write(`${h.createdAt}  ${h.platform}:${h.platformId}\n  ${h.snippet.replace(/\s+/g, ' ')}\n`)
+          process.stdout.write(
+            `${h.createdAt}  ${h.platform}:${h.platformId}\n  ${h.snippet.replace(/\s+/g, ' ')}\n`,
+          )
         }
         process.stdout.write(`${hits.length} result${hits.length === 1 ? '' : 's'}.\n`)
       } finally {

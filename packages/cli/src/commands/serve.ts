@@ -21,7 +21,9 @@ export function register(program: Command): void {
       await app.listen({ port: p, host: host() })
       const addr = app.server.address()
       const actual = typeof addr === 'object' && addr ? addr.port : p
-      process.stdout.write(`Civic Pulse is running at http://localhost:${actual}/ (database ${dbPath(flags.db)}). Press Ctrl+C to stop.\n`)
+      process.stdout.write(
+        `Civic Pulse is running at http://localhost:${actual}/ (database ${dbPath(flags.db)}). Press Ctrl+C to stop.\n`,
+      )
       // Alerts that failed earlier are retried from the outbox.
       const retry = setInterval(() => void pipeline.alerter.deliver().catch(() => {}), 10_000)
       await new Promise<void>((resolve) => {

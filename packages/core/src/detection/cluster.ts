@@ -157,7 +157,8 @@ export class ClusterIndex {
     const shared = new Map<string, number>()
     // Candidates come through the post's 6 most specific terms (common words link to every cluster).
     const specific = [...q].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 6)
-    for (const [t, w] of specific) for (const id of this.inverted.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + w)
+    for (const [t, w] of specific)
+      for (const id of this.inverted.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + w)
     const candidates = [...shared]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, this.opts.maxCandidates)
@@ -388,4 +389,3 @@ export class ClusterIndex {
     c.older += moved
   }
 }
-

@@ -228,11 +228,25 @@ test('alert rules: service, area and severity filters; quiet hours defer all but
 test('area-wide evidence joins an incident in any area, and a named area replaces the area-wide one', () => {
   const opened = applySignal([], signal({ area: 'lee-green' }), posts.slice(0, 2), ctx)
   assert.equal(opened.action, 'opened')
-  const wide = applySignal([opened.incident], signal({ area: ANY_AREA, time: T + 5 * MIN }), [], ctx)
+  const wide = applySignal(
+    [opened.incident],
+    signal({ area: ANY_AREA, time: T + 5 * MIN }),
+    [],
+    ctx,
+  )
   assert.equal(wide.action, 'updated', 'the area-wide series of the same group joins it')
-  assert.deepEqual(wide.incident.areas, ['lee-green'], 'the area-wide marker is not added to named areas')
+  assert.deepEqual(
+    wide.incident.areas,
+    ['lee-green'],
+    'the area-wide marker is not added to named areas',
+  )
   const first = applySignal([], signal({ area: ANY_AREA }), posts.slice(0, 2), ctx)
-  const named = applySignal([first.incident], signal({ area: 'lee-green', time: T + 5 * MIN }), [posts[3]!], ctx)
+  const named = applySignal(
+    [first.incident],
+    signal({ area: 'lee-green', time: T + 5 * MIN }),
+    [posts[3]!],
+    ctx,
+  )
   assert.equal(named.action, 'updated')
   assert.deepEqual(named.incident.areas, ['lee-green'])
 })
@@ -241,7 +255,10 @@ test('evidence of another service joins a live incident only when the caller say
   const opened = applySignal([], signal(), posts.slice(0, 2), ctx)
   const other = signal({ service: 'cleaning', time: T + 5 * MIN })
   assert.equal(applySignal([opened.incident], other, [posts[3]!], ctx).action, 'opened')
-  const related: IncidentContext = { ...ctx, related: (inc, ev) => ev.some((p) => p.text.includes('bin')) && inc.service === 'waste' }
+  const related: IncidentContext = {
+    ...ctx,
+    related: (inc, ev) => ev.some((p) => p.text.includes('bin')) && inc.service === 'waste',
+  }
   const joined = applySignal([opened.incident], other, [posts[3]!], related)
   assert.equal(joined.action, 'updated')
   assert.equal(joined.incident.service, 'waste', 'the incident keeps its service')
@@ -249,18 +266,49 @@ test('evidence of another service joins a live incident only when the caller say
 })
 
 test('titles skip phrases made of place words', () => {
-  const texts = ['Brockley Road is flooded again', 'Brockley Road is flooded now', 'burst main on Brockley Road', 'burst main, water everywhere']
+  const texts = [
+    'Brockley Road is flooded again',
+    'Brockley Road is flooded now',
+    'burst main on Brockley Road',
+    'burst main, water everywhere',
+  ]
   assert.equal(commonPhrase(texts), 'brockley road')
   assert.equal(commonPhrase(texts, new Set(['brockley', 'road'])), 'burst main')
 })
 
 test('alert rules match services through their group, and area-wide incidents match every area', () => {
-  const rule: AlertRule = { id: 'r2', services: ['waste.missed-collection'], areas: ['lee-green'], minSeverity: 'low', channels: ['webhook:ops'] }
+  const rule: AlertRule = {
+    id: 'r2',
+    services: ['waste.missed-collection'],
+    areas: ['lee-green'],
+    minSeverity: 'low',
+    channels: ['webhook:ops'],
+  }
   const day = Date.UTC(2026, 2, 2, 12, 0)
   const groupWide = applySignal([], signal({ area: ANY_AREA }), [], ctx).incident
-  assert.equal(evaluateRule(rule, groupWide, day).matches, true, 'a waste incident across the area reaches a missed-collection rule for Lee Green')
-  assert.equal(evaluateRule({ ...rule, services: ['roads.pothole'] }, groupWide, day).matches, false)
-  const exact = applySignal([], signal({ service: 'waste.bins', area: 'lee-green' }), [], ctx).incident
-  assert.equal(evaluateRule({ ...rule, services: ['waste'] }, exact, day).matches, true, 'a group rule hears of its services')
-  assert.equal(evaluateRule(rule, exact, day).matches, false, 'sibling services do not match each other')
+  assert.equal(
+    evaluateRule(rule, groupWide, day).matches,
+    true,
+    'a waste incident across the area reaches a missed-collection rule for Lee Green',
+  )
+  assert.equal(
+    evaluateRule({ ...rule, services: ['roads.pothole'] }, groupWide, day).matches,
+    false,
+  )
+  const exact = applySignal(
+    [],
+    signal({ service: 'waste.bins', area: 'lee-green' }),
+    [],
+    ctx,
+  ).incident
+  assert.equal(
+    evaluateRule({ ...rule, services: ['waste'] }, exact, day).matches,
+    true,
+    'a group rule hears of its services',
+  )
+  assert.equal(
+    evaluateRule(rule, exact, day).matches,
+    false,
+    'sibling services do not match each other',
+  )
 })

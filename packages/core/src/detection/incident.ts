@@ -292,7 +292,14 @@ export function applySignal(
   ctx: IncidentContext,
 ): IncidentChange {
   const key = `${signal.service}|${signal.area}|${signal.time}`
-  const match = findMatchingIncident(incidents, signal.service, signal.area, signal.time, ctx, evidence)
+  const match = findMatchingIncident(
+    incidents,
+    signal.service,
+    signal.area,
+    signal.time,
+    ctx,
+    evidence,
+  )
   const serviceLabel = ctx.serviceName?.(signal.service) ?? signal.service
   const severity = severityFor(signal.surprise, signal.observed, signal.expected)
   if (!match) {

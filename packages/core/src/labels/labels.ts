@@ -4,7 +4,14 @@
  */
 import { z } from 'zod'
 
-export const INTENTS = ['complaint', 'question', 'suggestion', 'praise', 'information', 'other'] as const
+export const INTENTS = [
+  'complaint',
+  'question',
+  'suggestion',
+  'praise',
+  'information',
+  'other',
+] as const
 export const IntentSchema = z.enum(INTENTS)
 export type Intent = z.infer<typeof IntentSchema>
 

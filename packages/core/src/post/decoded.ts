@@ -18,4 +18,9 @@ export type DecodedItem =
   /** A well-formed record that is not a post (a like, a follow, a heartbeat, an identity event). */
   | { kind: 'skip'; reason: string; position?: string | undefined }
   /** The platform says this post was deleted: the store must erase it. */
-  | { kind: 'delete'; platform: PostDraft['platform']; platformId: string; position?: string | undefined }
+  | {
+      kind: 'delete'
+      platform: PostDraft['platform']
+      platformId: string
+      position?: string | undefined
+    }

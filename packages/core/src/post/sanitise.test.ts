@@ -7,7 +7,10 @@ const NOW = Date.parse('2026-11-20T09:00:00Z')
 const ctx = { receivedAt: NOW, authorKey: (p: string, a: string) => `k:${p}:${a}`, keepRaw: true }
 
 test('a valid draft becomes a post with UTC times, an author key and display text', () => {
-  const r = sanitise(buildDraft({ createdAt: '2026-11-20T10:15:00+02:00', hashtags: ['#Bins', 'bins', 'Lewisham'] }), ctx)
+  const r = sanitise(
+    buildDraft({ createdAt: '2026-11-20T10:15:00+02:00', hashtags: ['#Bins', 'bins', 'Lewisham'] }),
+    ctx,
+  )
   assert.ok(r.ok)
   assert.equal(r.post.createdAt, '2026-11-20T08:15:00.000Z')
   assert.equal(r.post.receivedAt, '2026-11-20T09:00:00.000Z')
@@ -43,7 +46,10 @@ test('1 MB of text is capped at the limit without breaking a surrogate pair', ()
 })
 
 test('HTML and script stay inert text', () => {
-  const r = sanitise(buildDraft({ text: '<script>alert(1)</script><img src=x onerror=alert(2)>' }), ctx)
+  const r = sanitise(
+    buildDraft({ text: '<script>alert(1)</script><img src=x onerror=alert(2)>' }),
+    ctx,
+  )
   assert.ok(r.ok)
   assert.equal(r.post.displayText, '<script>alert(1)</script><img src=x onerror=alert(2)>')
 })

@@ -18,8 +18,7 @@ export interface SanitiseContext {
 }
 
 export type SanitiseResult =
-  | { ok: true; post: Post }
-  | { ok: false; reason: QuarantineReason; message: string }
+  { ok: true; post: Post } | { ok: false; reason: QuarantineReason; message: string }
 
 /** Earliest plausible post time: 2006-03-21, the first public micro-post. */
 const EARLIEST_MS = Date.UTC(2006, 2, 21)
@@ -28,7 +27,8 @@ const MAX_FUTURE_MS = 24 * 3600_000
 
 // Bidi embeddings/overrides/isolates and marks, zero-width characters, BOM, word joiner, soft hyphen,
 // and C0/C1 controls other than tab and newline. Zero-width joiners inside emoji are kept (below).
-const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u00AD\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
+const INVISIBLE =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF\u00AD\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
 const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu
 const SPACES = /[^\S\n]+/g
 const BLANK_LINES = /\n{3,}/g
@@ -99,7 +99,11 @@ export function sanitise(d: PostDraft, ctx: SanitiseContext): SanitiseResult {
     return { ok: false, reason: 'MISSING_FIELD', message: 'The post has no id.' }
   }
   if (d.platformId.length > POST_LIMITS.idChars) {
-    return { ok: false, reason: 'TOO_LARGE', message: `The post id is longer than ${POST_LIMITS.idChars} characters.` }
+    return {
+      ok: false,
+      reason: 'TOO_LARGE',
+      message: `The post id is longer than ${POST_LIMITS.idChars} characters.`,
+    }
   }
   if (typeof d.text !== 'string') {
     return { ok: false, reason: 'WRONG_TYPE', message: 'The post text is not a string.' }
@@ -110,14 +114,26 @@ export function sanitise(d: PostDraft, ctx: SanitiseContext): SanitiseResult {
   }
   const t = parseTime(d.createdAt)
   if (Number.isNaN(t)) {
-    return { ok: false, reason: 'BAD_TIMESTAMP', message: `The post time ${JSON.stringify(d.createdAt).slice(0, 60)} cannot be read.` }
+    return {
+      ok: false,
+      reason: 'BAD_TIMESTAMP',
+      message: `The post time ${JSON.stringify(d.createdAt).slice(0, 60)} cannot be read.`,
+    }
   }
   const skew = ctx.maxFutureSkewMs ?? 10 * 60_000
   if (t < EARLIEST_MS) {
-    return { ok: false, reason: 'BAD_TIMESTAMP', message: `The post time ${new Date(t).toISOString()} is before 2006, which is not plausible.` }
+    return {
+      ok: false,
+      reason: 'BAD_TIMESTAMP',
+      message: `The post time ${new Date(t).toISOString()} is before 2006, which is not plausible.`,
+    }
   }
   if (t > ctx.receivedAt + MAX_FUTURE_MS) {
-    return { ok: false, reason: 'BAD_TIMESTAMP', message: `The post time ${new Date(t).toISOString()} is more than a day in the future.` }
+    return {
+      ok: false,
+      reason: 'BAD_TIMESTAMP',
+      message: `The post time ${new Date(t).toISOString()} is more than a day in the future.`,
+    }
   }
   // Small clock skew: a post cannot be created after we received it, so clamp it.
   const createdAt = t > ctx.receivedAt + skew ? ctx.receivedAt : t
@@ -145,7 +161,8 @@ export function sanitise(d: PostDraft, ctx: SanitiseContext): SanitiseResult {
   if (name) post.author.displayName = name
   const url = optStr(d.url, POST_LIMITS.urlChars)
   if (url) post.url = url
-  const lang = typeof d.langHint === 'string' ? d.langHint.trim().toLowerCase().split(/[-_]/)[0] : undefined
+  const lang =
+    typeof d.langHint === 'string' ? d.langHint.trim().toLowerCase().split(/[-_]/)[0] : undefined
   if (lang && /^[a-z]{2,3}$/.test(lang)) post.langHint = lang
   for (const k of ['replyToId', 'quoteOfId', 'repostOfId', 'conversationId'] as const) {
     const v = optStr(d[k], POST_LIMITS.idChars)
@@ -154,7 +171,13 @@ export function sanitise(d: PostDraft, ctx: SanitiseContext): SanitiseResult {
   if (d.geo) {
     const g: NonNullable<Post['geo']> = {}
     const { lat, lon } = d.geo
-    if (typeof lat === 'number' && typeof lon === 'number' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0)) {
+    if (
+      typeof lat === 'number' &&
+      typeof lon === 'number' &&
+      Math.abs(lat) <= 90 &&
+      Math.abs(lon) <= 180 &&
+      !(lat === 0 && lon === 0)
+    ) {
       g.lat = lat
       g.lon = lon
     }

@@ -17,7 +17,9 @@ export const SPAM_THRESHOLD = 0.5
 export const RELEVANT_THRESHOLD = 0.5
 
 /** The series dimensions of a labelled post ('' = none/unknown), or undefined when it is not counted (spam). */
-export function seriesKeyOf(labels: Labels | undefined): { service: string; ward: string; intent: string; sentiment: string } | undefined {
+export function seriesKeyOf(
+  labels: Labels | undefined,
+): { service: string; ward: string; intent: string; sentiment: string } | undefined {
   if (!labels) return { service: '', ward: '', intent: '', sentiment: '' }
   if (labels.spam.p >= SPAM_THRESHOLD) return undefined
   const relevant = labels.relevant.p >= RELEVANT_THRESHOLD

@@ -12,7 +12,11 @@ export function buildDraft(over: Partial<PostDraft> = {}): PostDraft {
   return {
     platform: 'mastodon',
     platformId: `1090000000000${String(n).padStart(5, '0')}`,
-    author: { platformId: `acct-${n % 97}`, handle: `user${n % 97}@example.social`, displayName: `User ${n % 97}` },
+    author: {
+      platformId: `acct-${n % 97}`,
+      handle: `user${n % 97}@example.social`,
+      displayName: `User ${n % 97}`,
+    },
     text: `Bins not collected on Elm Road again, third week running #${n % 7 === 0 ? 'lewisham' : 'bins'}`,
     createdAt: '2026-11-20T08:15:00.000Z',
     hashtags: ['bins'],

@@ -39,7 +39,13 @@ export interface AlertOutbox {
   /** Keys already queued or sent for an incident (for the cool-down). */
   keysFor(incidentId: string): Promise<Set<string>>
   /** Queues an alert; false when its key is already there (nothing is queued twice). */
-  enqueue(key: string, incidentId: string, channel: string, payload: AlertPayload, dueAt: number): Promise<boolean>
+  enqueue(
+    key: string,
+    incidentId: string,
+    channel: string,
+    payload: AlertPayload,
+    dueAt: number,
+  ): Promise<boolean>
   /** Alerts due for delivery. */
   due(now: number, limit: number): Promise<OutboxAlert[]>
   markSent(id: number, now: number): Promise<void>
@@ -47,7 +53,11 @@ export interface AlertOutbox {
 }
 
 /** Delivers one alert to one channel; resolves when delivered, rejects with a reason when not. */
-export type ChannelSender = (channel: string, payload: AlertPayload, idempotencyKey: string) => Promise<void>
+export type ChannelSender = (
+  channel: string,
+  payload: AlertPayload,
+  idempotencyKey: string,
+) => Promise<void>
 
 export interface AlerterOptions {
   outbox: AlertOutbox
@@ -102,7 +112,8 @@ export class Alerter {
         delivered++
       } catch (e: unknown) {
         const attempts = a.attempts + 1
-        const retryAt = attempts >= max ? null : now + Math.min(3_600_000, base * 2 ** (attempts - 1))
+        const retryAt =
+          attempts >= max ? null : now + Math.min(3_600_000, base * 2 ** (attempts - 1))
         await this.o.outbox.markFailed(a.id, (e as Error).message, retryAt, now)
       }
     }

@@ -27,10 +27,16 @@ export class MemoryBus implements Bus {
     if (this.closed) throw new Error('The bus is closed.')
     const groups = this.topics.get(topic)
     if (!groups || messages.length === 0) return
-    for (const [group, handler] of groups) await this.deliver(topic, group, handler as BusHandler<T>, messages)
+    for (const [group, handler] of groups)
+      await this.deliver(topic, group, handler as BusHandler<T>, messages)
   }
 
-  private async deliver<T>(topic: string, group: string, handler: BusHandler<T>, messages: BusMessage<T>[]): Promise<void> {
+  private async deliver<T>(
+    topic: string,
+    group: string,
+    handler: BusHandler<T>,
+    messages: BusMessage<T>[],
+  ): Promise<void> {
     const max = this.opts.maxAttempts ?? 3
     const telemetry = this.opts.telemetry ?? noTelemetry
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
@@ -39,7 +45,12 @@ export class MemoryBus implements Bus {
         await handler(messages)
         return
       } catch (e: unknown) {
-        telemetry({ type: 'error', stage: `${topic}/${group}`, errorType: (e as Error).name ?? 'Error', message: (e as Error).message })
+        telemetry({
+          type: 'error',
+          stage: `${topic}/${group}`,
+          errorType: (e as Error).name ?? 'Error',
+          message: (e as Error).message,
+        })
         if (attempt >= max) throw e
         telemetry({ type: 'retried', stage: `${topic}/${group}`, attempt })
         await sleep(Math.min(2000, (this.opts.backoffMs ?? 50) * 2 ** (attempt - 1)))
@@ -50,7 +61,8 @@ export class MemoryBus implements Bus {
   subscribe<T>(topic: string, group: string, handler: BusHandler<T>): Subscription {
     let groups = this.topics.get(topic)
     if (!groups) this.topics.set(topic, (groups = new Map()))
-    if (groups.has(group)) throw new Error(`Consumer group ${group} is already subscribed to ${topic}.`)
+    if (groups.has(group))
+      throw new Error(`Consumer group ${group} is already subscribed to ${topic}.`)
     groups.set(group, handler as BusHandler<unknown>)
     return {
       close: () => {

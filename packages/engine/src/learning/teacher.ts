@@ -7,7 +7,12 @@ import type { CorrectionTask, LearningLabeller } from '@civicpulse/core'
 
 /** Stored model versions. */
 export interface ModelVersionStore {
-  saveVersion(v: { version: string; createdAt: number; corrections: number; snapshot: Uint8Array }): Promise<void>
+  saveVersion(v: {
+    version: string
+    createdAt: number
+    corrections: number
+    snapshot: Uint8Array
+  }): Promise<void>
 }
 
 /** What a correction says, as the teacher needs it. */
@@ -17,7 +22,14 @@ export interface TeachableCorrection {
   newValue: string
 }
 
-const TEACHABLE: ReadonlySet<string> = new Set<CorrectionTask>(['relevant', 'intent', 'service', 'sentiment', 'spam', 'abuse'])
+const TEACHABLE: ReadonlySet<string> = new Set<CorrectionTask>([
+  'relevant',
+  'intent',
+  'service',
+  'sentiment',
+  'spam',
+  'abuse',
+])
 
 export class Teacher {
   private learnt = 0
@@ -31,7 +43,11 @@ export class Teacher {
   /** Learns from one correction; returns false when the task is not one the models learn (e.g. ward). */
   async onCorrection(c: TeachableCorrection): Promise<boolean> {
     if (!TEACHABLE.has(c.task)) return false
-    this.labeller.learn({ input: { id: 'correction', text: c.text }, task: c.task as CorrectionTask, label: c.newValue })
+    this.labeller.learn({
+      input: { id: 'correction', text: c.text },
+      task: c.task as CorrectionTask,
+      label: c.newValue,
+    })
     this.learnt++
     if (this.learnt % (this.opts.snapshotEvery ?? 5) === 0) await this.saveVersion()
     return true
@@ -40,7 +56,12 @@ export class Teacher {
   /** Saves the current models as a new version (also call at shutdown). */
   async saveVersion(): Promise<string> {
     const version = this.labeller.version
-    await this.versions.saveVersion({ version, createdAt: (this.opts.now ?? Date.now)(), corrections: this.learnt, snapshot: this.labeller.snapshot() })
+    await this.versions.saveVersion({
+      version,
+      createdAt: (this.opts.now ?? Date.now)(),
+      corrections: this.learnt,
+      snapshot: this.labeller.snapshot(),
+    })
     return version
   }
 

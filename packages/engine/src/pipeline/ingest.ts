@@ -76,7 +76,8 @@ export function labelPosts(posts: StoredPost[], labeller: PostLabeller): void {
     const l = labels[i]
     if (l) p.labels = { ...l, model: l.model ?? labeller.version }
     const h = simhash(p.displayText)
-    p.simhash = (h.hi >>> 0).toString(16).padStart(8, '0') + (h.lo >>> 0).toString(16).padStart(8, '0')
+    p.simhash =
+      (h.hi >>> 0).toString(16).padStart(8, '0') + (h.lo >>> 0).toString(16).padStart(8, '0')
   }
 }
 
@@ -88,7 +89,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now()
   const telemetry = opts.telemetry ?? noTelemetry
   const batchSize = opts.batchSize ?? 2000
-  const s: IngestSummary = { read: 0, accepted: 0, duplicates: 0, quarantined: 0, skipped: 0, deleted: 0, byReason: {}, seconds: 0 }
+  const s: IngestSummary = {
+    read: 0,
+    accepted: 0,
+    duplicates: 0,
+    quarantined: 0,
+    skipped: 0,
+    deleted: 0,
+    byReason: {},
+    seconds: 0,
+  }
   const countReason = (r: string) => (s.byReason[r] = (s.byReason[r] ?? 0) + 1)
 
   const sub = opts.bus.subscribe<WriteBatch>(TOPIC, `store:${opts.source}`, async (messages) => {
@@ -97,8 +107,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       s.accepted += r.inserted
       s.duplicates += r.duplicates
       telemetry({ type: 'sent', stage: 'store', count: r.inserted })
-      if (r.duplicates) telemetry({ type: 'dropped', stage: 'store', count: r.duplicates, reason: 'duplicate', intentional: true })
-      if (m.body.checkpoint) telemetry({ type: 'checkpointed', stage: 'store', source: m.body.checkpoint.source, cursor: m.body.checkpoint.cursor })
+      if (r.duplicates)
+        telemetry({
+          type: 'dropped',
+          stage: 'store',
+          count: r.duplicates,
+          reason: 'duplicate',
+          intentional: true,
+        })
+      if (m.body.checkpoint)
+        telemetry({
+          type: 'checkpointed',
+          stage: 'store',
+          source: m.body.checkpoint.source,
+          cursor: m.body.checkpoint.cursor,
+        })
       if (opts.afterStore && r.inserted) {
         const fresh: StoredPost[] = []
         const ids: number[] = []
@@ -145,17 +168,40 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         s.read++
         switch (it.kind) {
           case 'post': {
-            const r = sanitise(it.draft, { receivedAt, authorKey: opts.authorKey, keepRaw: opts.keepRaw ?? true })
+            const r = sanitise(it.draft, {
+              receivedAt,
+              authorKey: opts.authorKey,
+              keepRaw: opts.keepRaw ?? true,
+            })
             if (r.ok) batch.posts.push(r.post)
-            else quarantine({ source: opts.source, position: it.position, reason: r.reason, message: r.message, raw: rawBytes(it.draft.raw ?? it.draft) })
+            else
+              quarantine({
+                source: opts.source,
+                position: it.position,
+                reason: r.reason,
+                message: r.message,
+                raw: rawBytes(it.draft.raw ?? it.draft),
+              })
             break
           }
           case 'quarantine':
-            quarantine({ source: opts.source, position: it.position, reason: it.reason, message: it.message, raw: typeof it.raw === 'string' ? encoder.encode(it.raw) : it.raw })
+            quarantine({
+              source: opts.source,
+              position: it.position,
+              reason: it.reason,
+              message: it.message,
+              raw: typeof it.raw === 'string' ? encoder.encode(it.raw) : it.raw,
+            })
             break
           case 'skip':
             s.skipped++
-            telemetry({ type: 'dropped', stage: 'decode', count: 1, reason: it.reason, intentional: true })
+            telemetry({
+              type: 'dropped',
+              stage: 'decode',
+              count: 1,
+              reason: it.reason,
+              intentional: true,
+            })
             break
           case 'delete':
             s.deleted++

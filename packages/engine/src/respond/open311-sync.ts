@@ -25,9 +25,7 @@ export interface Open311LinkRef {
 /** One external endpoint (implemented by the adapters' `Open311Client`). */
 export interface Open311Gateway {
   pushCase(p: Open311Push): Promise<{ token?: string; service_request_id?: string }>
-  poll(
-    link: Open311LinkRef,
-  ): Promise<{
+  poll(link: Open311LinkRef): Promise<{
     service_request_id: string | null
     status: 'open' | 'closed' | null
     status_notes: string | null

@@ -23,12 +23,25 @@ function memoryStore(): DetectionStore & { incidents: Map<string, Incident> } {
   }
 }
 
-function post(i: number, time: number, text: string, service: string, ward: string | null, intent = 'complaint', relevant = 0.9): StoredPost {
+function post(
+  i: number,
+  time: number,
+  text: string,
+  service: string,
+  ward: string | null,
+  intent = 'complaint',
+  relevant = 0.9,
+): StoredPost {
   const labels: Labels = {
     id: `x:${i}`,
     relevant: { p: relevant },
     intent: { label: intent as Labels['intent']['label'], p: 0.8 },
-    service: { code: service, name: service, p: 0.6, top: [{ code: service, name: service, p: 0.6 }] },
+    service: {
+      code: service,
+      name: service,
+      p: 0.6,
+      top: [{ code: service, name: service, p: 0.6 }],
+    },
     sentiment: { label: 'negative', score: -0.5 },
     urgency: { score: 0, flags: [] },
     language: { code: 'en', p: 1 },
@@ -51,10 +64,27 @@ function post(i: number, time: number, text: string, service: string, ward: stri
   } as unknown as StoredPost
 }
 
-const BACKGROUND = ['pothole on the corner', 'street light flickering', 'graffiti on the wall', 'bench broken in the square', 'noisy neighbours again']
-const SERVICES = ['roads.pothole', 'lighting.street-lights', 'cleaning.graffiti', 'roads.street-furniture', 'env-health.noise']
+const BACKGROUND = [
+  'pothole on the corner',
+  'street light flickering',
+  'graffiti on the wall',
+  'bench broken in the square',
+  'noisy neighbours again',
+]
+const SERVICES = [
+  'roads.pothole',
+  'lighting.street-lights',
+  'cleaning.graffiti',
+  'roads.street-furniture',
+  'env-health.noise',
+]
 const WARDS = ['w1', 'w2', 'w3', 'w4', null]
-const FAILURE = ['no bin collection on our road this week', 'bins not collected again, overflowing', 'bin collection missed, rubbish everywhere', 'still no bin collection here, bags piling up']
+const FAILURE = [
+  'no bin collection on our road this week',
+  'bins not collected again, overflowing',
+  'bin collection missed, rubbish everywhere',
+  'still no bin collection here, bags piling up',
+]
 
 function stream(onset: number, end: number): StoredPost[] {
   const out: StoredPost[] = []
@@ -62,13 +92,29 @@ function stream(onset: number, end: number): StoredPost[] {
   // Background: a post every 3 minutes, cycling through services and wards (a third of them waste).
   for (let t = T0; t < end; t += 3 * MIN) {
     const k = i % 5
-    out.push(post(i++, t, `${BACKGROUND[k]} ${i}`, i % 3 === 0 ? 'waste.refuse' : SERVICES[k]!, WARDS[(i >> 2) % 5]!))
+    out.push(
+      post(
+        i++,
+        t,
+        `${BACKGROUND[k]} ${i}`,
+        i % 3 === 0 ? 'waste.refuse' : SERVICES[k]!,
+        WARDS[(i >> 2) % 5]!,
+      ),
+    )
     if (t >= onset && t < onset + 3 * 3_600_000) {
       // The failure: 5 posts per 5 minutes in ward w2, half labelled waste and half "cleaning",
       // a third naming no place; plus one repost that must be counted once.
       for (let j = 0; j < 3; j++) {
         const text = `${FAILURE[(i + j) % 4]} ${(i + j) % 13}`
-        out.push(post(i++, t + j * 55_000, text, j % 2 ? 'cleaning.litter' : 'waste.missed-collection', j % 3 === 0 ? null : 'w2'))
+        out.push(
+          post(
+            i++,
+            t + j * 55_000,
+            text,
+            j % 2 ? 'cleaning.litter' : 'waste.missed-collection',
+            j % 3 === 0 ? null : 'w2',
+          ),
+        )
       }
     }
   }
@@ -83,18 +129,31 @@ test('a failure split across service groups and "no place" becomes exactly one i
   const stage = new DetectStage({ store, wallClock: () => 0, clusters: false })
   for (let i = 0; i < posts.length; i += 500) {
     const batch = posts.slice(i, i + 500)
-    await stage.observe(batch, batch.map((p) => Number(p.platformId) + 1))
+    await stage.observe(
+      batch,
+      batch.map((p) => Number(p.platformId) + 1),
+    )
   }
   await stage.tick(end + 10 * MIN)
   const after = [...store.incidents.values()].filter((x) => x.startedAt >= onset - 30 * MIN)
-  assert.equal(after.length, 1, `one incident, got: ${after.map((x) => `${x.title} [${x.service} ${x.areas} ${x.keyTerms} ${new Date(x.startedAt).toISOString()}]`).join('; ')}`)
+  assert.equal(
+    after.length,
+    1,
+    `one incident, got: ${after.map((x) => `${x.title} [${x.service} ${x.areas} ${x.keyTerms} ${new Date(x.startedAt).toISOString()}]`).join('; ')}`,
+  )
   const inc = after[0]!
-  assert.ok(inc.startedAt - onset <= 30 * MIN, `raised within 30 minutes (${(inc.startedAt - onset) / MIN} min)`)
+  assert.ok(
+    inc.startedAt - onset <= 30 * MIN,
+    `raised within 30 minutes (${(inc.startedAt - onset) / MIN} min)`,
+  )
   assert.deepEqual(inc.areas, ['w2'])
   assert.match(inc.title, /\bbins?\b/i)
   const before = JSON.stringify([...store.incidents.values()])
   // Redelivery never reaches the stage (the store drops duplicates), and a late bucket is not re-judged.
-  await stage.observe(posts.slice(-50), posts.slice(-50).map((p) => Number(p.platformId) + 1))
+  await stage.observe(
+    posts.slice(-50),
+    posts.slice(-50).map((p) => Number(p.platformId) + 1),
+  )
   await stage.tick(end + 10 * MIN)
   assert.equal(JSON.stringify([...store.incidents.values()]), before)
 })
@@ -103,12 +162,20 @@ test('praise, suggestions, spam and unlabelled posts are not evidence', async ()
   const store = memoryStore()
   const stage = new DetectStage({ store, wallClock: () => 0, clusters: false })
   const t = T0
-  const ps = [post(1, t, 'lovely park', 'parks.parks', 'w1', 'praise'), post(2, t, 'more benches please', 'parks.parks', 'w1', 'suggestion'), post(3, t, 'chatter about parks', 'parks.parks', 'w1', 'complaint', 0.2)]
+  const ps = [
+    post(1, t, 'lovely park', 'parks.parks', 'w1', 'praise'),
+    post(2, t, 'more benches please', 'parks.parks', 'w1', 'suggestion'),
+    post(3, t, 'chatter about parks', 'parks.parks', 'w1', 'complaint', 0.2),
+  ]
   await stage.observe(ps, [1, 2, 3])
   await stage.tick(t + 10 * MIN)
-  const saved = JSON.parse((await store.loadDetectorState('volume:group-area:v2')) ?? '{"series":{}}') as { series: Record<string, { n: number }> }
+  const saved = JSON.parse(
+    (await store.loadDetectorState('volume:group-area:v2')) ?? '{"series":{}}',
+  ) as { series: Record<string, { n: number }> }
   await stage.save()
-  const after = JSON.parse((await store.loadDetectorState('volume:group-area:v2'))!) as { series: Record<string, unknown> }
+  const after = JSON.parse((await store.loadDetectorState('volume:group-area:v2'))!) as {
+    series: Record<string, unknown>
+  }
   assert.deepEqual(Object.keys(after.series), [], 'no series was started by them')
   assert.ok(saved)
 })

@@ -79,7 +79,11 @@ export interface DetectStageOptions {
   /** How titles name the whole area of an area-wide incident (e.g. "Lewisham"). Default "the whole area". */
   wholeAreaName?: string
   /** Called for every opened or updated incident (alerts, live updates). */
-  onIncident?: (incident: Incident, change: 'opened' | 'updated', previousSeverity: string | null) => Promise<void> | void
+  onIncident?: (
+    incident: Incident,
+    change: 'opened' | 'updated',
+    previousSeverity: string | null,
+  ) => Promise<void> | void
   /** How often (ms of wall time) the detector state is saved. Default 15 s. */
   saveEveryMs?: number
   wallClock?: () => number
@@ -164,7 +168,8 @@ export class DetectStage {
     this.groupOf = opts.groupOf ?? serviceGroup
     if (opts.placeWords || opts.placeNames) {
       const words = new Set<string>(opts.placeWords ?? [])
-      for (const n of [...(opts.placeNames ?? []), opts.wholeAreaName ?? '']) for (const w of normaliseWords(n)) words.add(w)
+      for (const n of [...(opts.placeNames ?? []), opts.wholeAreaName ?? ''])
+        for (const w of normaliseWords(n)) words.add(w)
       this.placeTitleWords = words
     }
     const c = opts.clusters
@@ -201,7 +206,9 @@ export class DetectStage {
       const e = this.classify(p, String(ids[i]), t)
       if (!e) continue
       this.relevance.set(e.post.id, p.labels?.relevant.p ?? 0)
-      const keys = e.ward ? [`${e.group}|${e.ward}`, `${e.group}|${ANY_AREA}`] : [`${e.group}|${ANY_AREA}`]
+      const keys = e.ward
+        ? [`${e.group}|${e.ward}`, `${e.group}|${ANY_AREA}`]
+        : [`${e.group}|${ANY_AREA}`]
       for (const key of keys) {
         if (!e.duplicate) this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
         // An area-wide series shows the posts that name no ward (the others are in their ward's series).
@@ -246,7 +253,8 @@ export class DetectStage {
    */
   syncIncident(inc: Incident): void {
     this.incidents = this.incidents.filter((x) => x.id !== inc.id)
-    if (inc.status === 'open' || inc.status === 'acknowledged') this.incidents = [...this.incidents, inc]
+    if (inc.status === 'open' || inc.status === 'acknowledged')
+      this.incidents = [...this.incidents, inc]
   }
 
   /** Evidence of a failure, or undefined: relevant, not spam, a complaint/question/information, with a service. */
@@ -257,7 +265,9 @@ export class DetectStage {
     // The group with the most probability among the top services (a vote over the sieve's top-3),
     // so a post torn between `waste.refuse` and `waste.bins` still counts firmly for waste.
     const mass = new Map<string, number>()
-    for (const s of l.service.top.length ? l.service.top : [{ code: l.service.code, p: l.service.p }]) {
+    for (const s of l.service.top.length
+      ? l.service.top
+      : [{ code: l.service.code, p: l.service.p }]) {
       const g = this.groupOf(s.code)
       mass.set(g, (mass.get(g) ?? 0) + s.p)
     }
@@ -305,7 +315,10 @@ export class DetectStage {
       newId: () => `${time.toString(36)}-${(++this.counter).toString(36)}`,
       gapMs: this.gapMs,
       serviceName: (c: string) => this.opts.serviceName?.(c) ?? c,
-      areaName: (a: string) => (a === ANY_AREA ? (this.opts.wholeAreaName ?? 'the whole area') : (this.opts.areaName?.(a) ?? a)),
+      areaName: (a: string) =>
+        a === ANY_AREA
+          ? (this.opts.wholeAreaName ?? 'the whole area')
+          : (this.opts.areaName?.(a) ?? a),
       ...(this.opts.adjacent ? { adjacent: this.opts.adjacent } : {}),
       related: (inc, ev) => this.related(inc, ev),
       ...(this.placeTitleWords ? { placeWords: this.placeTitleWords } : {}),
@@ -323,7 +336,8 @@ export class DetectStage {
     if (!cached || cached.n !== inc.memberPosts.length) {
       cached = { n: inc.memberPosts.length, set: new Set(inc.memberPosts) }
       this.memberSets.set(inc.id, cached)
-      if (this.memberSets.size > 200) for (const id of [...this.memberSets.keys()].slice(0, 100)) this.memberSets.delete(id)
+      if (this.memberSets.size > 200)
+        for (const id of [...this.memberSets.keys()].slice(0, 100)) this.memberSets.delete(id)
     }
     const known = cached.set
     const shared = ev.filter((p) => known.has(p.id)).length
@@ -345,7 +359,9 @@ export class DetectStage {
 
   private async apply(signal: SeriesSignal, ev: EvidencePost[], newHigh: boolean): Promise<void> {
     const ctx = this.context(signal.time)
-    const ch = newHigh ? applySignal(this.incidents, signal, ev, ctx) : extendIncident(this.incidents, signal, ev, ctx)
+    const ch = newHigh
+      ? applySignal(this.incidents, signal, ev, ctx)
+      : extendIncident(this.incidents, signal, ev, ctx)
     if (!ch || ch.action === 'unchanged') return
     const incident = this.retitle(ch.incident, ev, ctx)
     if (ch.action === 'opened') this.incidents = [...this.incidents, incident]
@@ -372,12 +388,24 @@ export class DetectStage {
    */
   private retitle(inc: Incident, ev: readonly EvidencePost[], ctx: IncidentContext): Incident {
     let sample = this.titleTexts.get(inc.id)
-    if (!sample) this.titleTexts.set(inc.id, (sample = { texts: [], titledAt: 0, title: inc.title }))
+    if (!sample)
+      this.titleTexts.set(inc.id, (sample = { texts: [], titledAt: 0, title: inc.title }))
     // Confidently civic posts only (chatter mistaken for complaints has its own stock phrases).
-    for (const p of ev) if (!p.duplicateOf && sample.texts.length < 400 && (this.relevance.get(p.id) ?? 0) >= this.confidentMin) sample.texts.push(p.text)
-    if (this.titleTexts.size > 200) for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
+    for (const p of ev)
+      if (
+        !p.duplicateOf &&
+        sample.texts.length < 400 &&
+        (this.relevance.get(p.id) ?? 0) >= this.confidentMin
+      )
+        sample.texts.push(p.text)
+    if (this.titleTexts.size > 200)
+      for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
     // Re-title when the sample has grown by a quarter (titles settle quickly; this keeps the cost flat).
-    if (sample.texts.length === 0 || (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1)) return sample.title === inc.title ? inc : { ...inc, title: sample.title }
+    if (
+      sample.texts.length === 0 ||
+      (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1)
+    )
+      return sample.title === inc.title ? inc : { ...inc, title: sample.title }
     sample.titledAt = sample.texts.length
     const title = incidentTitle(
       sample.texts,
@@ -391,29 +419,53 @@ export class DetectStage {
 
   private async closeBucket(time: number): Promise<void> {
     const bms = this.cfg.bucketMs
-    for (const key of this.counts.keys()) if (!this.states.has(key)) this.states.set(key, createVolumeState(this.cfg))
+    for (const key of this.counts.keys())
+      if (!this.states.has(key)) this.states.set(key, createVolumeState(this.cfg))
     const keys = [...this.states.keys()]
-    const verdicts = keys.map((key) => updateVolume(this.states.get(key)!, time, this.counts.get(key) ?? 0, this.cfg))
+    const verdicts = keys.map((key) =>
+      updateVolume(this.states.get(key)!, time, this.counts.get(key) ?? 0, this.cfg),
+    )
     const reject = benjaminiHochberg(
       verdicts.map((v) => (v.ready ? v.p : 1)),
       this.q,
     )
     // Ward series first, so an incident gets its places before the area-wide series joins it.
-    const order = verdicts.map((_, i) => i).sort((a, b) => Number(keys[a]!.endsWith(`|${ANY_AREA}`)) - Number(keys[b]!.endsWith(`|${ANY_AREA}`)))
+    const order = verdicts
+      .map((_, i) => i)
+      .sort(
+        (a, b) =>
+          Number(keys[a]!.endsWith(`|${ANY_AREA}`)) - Number(keys[b]!.endsWith(`|${ANY_AREA}`)),
+      )
     for (const i of order) {
       if (!reject[i]) continue
       const v = verdicts[i]!
       const key = keys[i]!
       const [service, area] = key.split('|') as [string, string]
-      const signal = { service, area, time, observed: v.observed, expected: v.expected, p: v.p, surprise: v.surprise, score: v.score }
+      const signal = {
+        service,
+        area,
+        time,
+        observed: v.observed,
+        expected: v.expected,
+        p: v.p,
+        surprise: v.surprise,
+        score: v.score,
+      }
       // A new incident needs a real rise, not only an improbable one: at least `minExcess` more posts than usual.
-      const opens = v.newHigh && v.observed - v.expected >= this.minExcess && this.confident(this.evidence.get(key) ?? [])
+      const opens =
+        v.newHigh &&
+        v.observed - v.expected >= this.minExcess &&
+        this.confident(this.evidence.get(key) ?? [])
       await this.apply(signal, this.evidence.get(key) ?? [], opens)
     }
     // Clusters have no baseline until they have seen a day of posts (they are not persisted).
     if (this.clusters && ++this.bucketsSeen > 288) await this.closeClusters(time + bms)
     // Incidents with no evidence for longer than the gap stop being candidates for updates.
-    this.incidents = this.incidents.filter((x) => time - x.lastEvidenceAt <= this.gapMs * 6 && (x.status === 'open' || x.status === 'acknowledged'))
+    this.incidents = this.incidents.filter(
+      (x) =>
+        time - x.lastEvidenceAt <= this.gapMs * 6 &&
+        (x.status === 'open' || x.status === 'acknowledged'),
+    )
     if (++this.bucketsSinceCompact >= 288) {
       this.bucketsSinceCompact = 0
       this.dups.compact()
@@ -432,10 +484,15 @@ export class DetectStage {
     for (const id of [...this.touched].sort()) {
       const view = this.clusters!.view(id, end)
       if (!view || view.recent < 5 || view.surprise < this.clusterMinSurprise) continue
-      const ev = view.members.map((m) => this.recent.get(m)).filter((p): p is EvidencePost => p !== undefined)
+      const ev = view.members
+        .map((m) => this.recent.get(m))
+        .filter((p): p is EvidencePost => p !== undefined)
       const s = signalFromCluster(view, time)
       // A cluster names a ward only when most of its placed posts agree; otherwise it is area-wide.
-      const area = view.areas[0] && ev.filter((p) => p.area === view.areas[0]).length * 2 >= ev.length ? view.areas[0] : ANY_AREA
+      const area =
+        view.areas[0] && ev.filter((p) => p.area === view.areas[0]).length * 2 >= ev.length
+          ? view.areas[0]
+          : ANY_AREA
       await this.apply({ ...s, area }, ev, true)
     }
   }
@@ -449,7 +506,11 @@ export class DetectStage {
 
   /** Saves the detector state now (call at shutdown). */
   async save(): Promise<void> {
-    const saved: SavedState = { bucket: this.bucket, counter: this.counter, series: Object.fromEntries(this.states) }
+    const saved: SavedState = {
+      bucket: this.bucket,
+      counter: this.counter,
+      series: Object.fromEntries(this.states),
+    }
     await this.opts.store.saveDetectorState(STATE_KEY, JSON.stringify(saved))
   }
 }

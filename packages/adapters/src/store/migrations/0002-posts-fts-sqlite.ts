@@ -6,7 +6,9 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE VIRTUAL TABLE posts_fts USING fts5(display_text, content='posts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db)
+  await sql`CREATE VIRTUAL TABLE posts_fts USING fts5(display_text, content='posts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

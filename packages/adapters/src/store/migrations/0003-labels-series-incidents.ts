@@ -29,9 +29,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['simhash', 'text'],
     ['dup_of', 'integer'],
   ]
-  for (const [name, type] of cols) await db.schema.alterTable('posts').addColumn(name, type).execute()
-  await db.schema.createIndex('posts_service_time').on('posts').columns(['service_code', 'created_at']).execute()
-  await db.schema.createIndex('posts_ward_time').on('posts').columns(['ward_code', 'created_at']).execute()
+  for (const [name, type] of cols)
+    await db.schema.alterTable('posts').addColumn(name, type).execute()
+  await db.schema
+    .createIndex('posts_service_time')
+    .on('posts')
+    .columns(['service_code', 'created_at'])
+    .execute()
+  await db.schema
+    .createIndex('posts_ward_time')
+    .on('posts')
+    .columns(['ward_code', 'created_at'])
+    .execute()
 
   await db.schema
     .createTable('corrections')
@@ -71,7 +80,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['series_si', ['service_code', 'intent']],
     ['series_wi', ['ward_code', 'intent']],
   ] as const) {
-    let t = db.schema.createTable(table).addColumn('res', 'text', (c) => c.notNull()).addColumn('bucket', 'bigint', (c) => c.notNull())
+    let t = db.schema
+      .createTable(table)
+      .addColumn('res', 'text', (c) => c.notNull())
+      .addColumn('bucket', 'bigint', (c) => c.notNull())
     for (const d of dims) t = t.addColumn(d, 'text', (c) => c.notNull())
     await t
       .addColumn('n', 'integer', (c) => c.notNull())
@@ -107,7 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('merged_into', 'integer')
     .addColumn('detail', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('incidents_status').on('incidents').columns(['status', 'updated_at']).execute()
+  await db.schema
+    .createIndex('incidents_status')
+    .on('incidents')
+    .columns(['status', 'updated_at'])
+    .execute()
   await db.schema
     .createTable('incident_posts')
     .addColumn('incident_id', 'integer', (c) => c.notNull())
@@ -123,7 +139,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('incident_events_incident').on('incident_events').column('incident_id').execute()
+  await db.schema
+    .createIndex('incident_events_incident')
+    .on('incident_events')
+    .column('incident_id')
+    .execute()
 
   await db.schema
     .createTable('alert_outbox')
@@ -141,7 +161,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['alert_outbox', 'incident_events', 'incident_posts', 'incidents', 'detector_state', 'series_wi', 'series_si', 'series', 'corrections']) {
+  for (const t of [
+    'alert_outbox',
+    'incident_events',
+    'incident_posts',
+    'incidents',
+    'detector_state',
+    'series_wi',
+    'series_si',
+    'series',
+    'corrections',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

@@ -8,7 +8,17 @@ import type { Database } from '../schema.js'
 interface Payload {
   type: 'incident.alert'
   idempotencyKey: string
-  incident: { id: string; title: string; service: string; areas: string[]; severity: string; status: string; startedAt: string; observed: number; expected: number }
+  incident: {
+    id: string
+    title: string
+    service: string
+    areas: string[]
+    severity: string
+    status: string
+    startedAt: string
+    observed: number
+    expected: number
+  }
   rule: string
 }
 
@@ -16,17 +26,45 @@ export class AlertOutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async keysFor(incidentId: string): Promise<Set<string>> {
-    const inc = await this.db.selectFrom('incidents').select('id').where('public_id', '=', incidentId).executeTakeFirst()
+    const inc = await this.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('public_id', '=', incidentId)
+      .executeTakeFirst()
     if (!inc) return new Set()
-    const rows = await this.db.selectFrom('alert_outbox').select('idempotency_key').where('incident_id', '=', inc.id).execute()
+    const rows = await this.db
+      .selectFrom('alert_outbox')
+      .select('idempotency_key')
+      .where('incident_id', '=', inc.id)
+      .execute()
     return new Set(rows.map((r) => r.idempotency_key))
   }
 
-  async enqueue(key: string, incidentId: string, channel: string, payload: Payload, dueAt: number): Promise<boolean> {
-    const inc = await this.db.selectFrom('incidents').select('id').where('public_id', '=', incidentId).executeTakeFirst()
+  async enqueue(
+    key: string,
+    incidentId: string,
+    channel: string,
+    payload: Payload,
+    dueAt: number,
+  ): Promise<boolean> {
+    const inc = await this.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('public_id', '=', incidentId)
+      .executeTakeFirst()
     const r = await this.db
       .insertInto('alert_outbox')
-      .values({ idempotency_key: key, incident_id: inc?.id ?? 0, channel, payload: JSON.stringify(payload), status: 'pending', attempts: 0, next_attempt_at: dueAt, last_error: null, created_at: dueAt })
+      .values({
+        idempotency_key: key,
+        incident_id: inc?.id ?? 0,
+        channel,
+        payload: JSON.stringify(payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: dueAt,
+        last_error: null,
+        created_at: dueAt,
+      })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .executeTakeFirst()
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
@@ -43,18 +81,34 @@ export class AlertOutboxRepository {
       .execute()
     return rows.map((r) => {
       const payload = JSON.parse(r.payload) as Payload
-      return { id: r.id, key: r.idempotency_key, incidentId: payload.incident.id, channel: r.channel, payload, attempts: r.attempts }
+      return {
+        id: r.id,
+        key: r.idempotency_key,
+        incidentId: payload.incident.id,
+        channel: r.channel,
+        payload,
+        attempts: r.attempts,
+      }
     })
   }
 
   async markSent(id: number, _now: number): Promise<void> {
-    await this.db.updateTable('alert_outbox').set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', id).execute()
+    await this.db
+      .updateTable('alert_outbox')
+      .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1), last_error: null }))
+      .where('id', '=', id)
+      .execute()
   }
 
   async markFailed(id: number, error: string, retryAt: number | null, _now: number): Promise<void> {
     await this.db
       .updateTable('alert_outbox')
-      .set((eb) => ({ status: retryAt === null ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), next_attempt_at: retryAt ?? 0 }))
+      .set((eb) => ({
+        status: retryAt === null ? 'failed' : 'pending',
+        attempts: eb('attempts', '+', 1),
+        last_error: error.slice(0, 1000),
+        next_attempt_at: retryAt ?? 0,
+      }))
       .where('id', '=', id)
       .execute()
   }

@@ -301,13 +301,11 @@ export class CaseRepository implements CaseStore {
         polled_at: null,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['case_id', 'endpoint'])
-          .doUpdateSet({
-            token: link.token ?? null,
-            service_request_id: link.service_request_id ?? null,
-            pushed_at: now,
-          }),
+        oc.columns(['case_id', 'endpoint']).doUpdateSet({
+          token: link.token ?? null,
+          service_request_id: link.service_request_id ?? null,
+          pushed_at: now,
+        }),
       )
       .execute()
   }

@@ -26,7 +26,11 @@ export class DetectionRepository {
   ) {}
 
   async loadDetectorState(key: string): Promise<string | undefined> {
-    const r = await this.db.selectFrom('detector_state').select('state').where('key', '=', key).executeTakeFirst()
+    const r = await this.db
+      .selectFrom('detector_state')
+      .select('state')
+      .where('key', '=', key)
+      .executeTakeFirst()
     return r?.state
   }
 
@@ -39,7 +43,11 @@ export class DetectionRepository {
   }
 
   async loadLiveIncidents(): Promise<Incident[]> {
-    const rows = await this.db.selectFrom('incidents').select('detail').where('status', 'in', ['open', 'acknowledged']).execute()
+    const rows = await this.db
+      .selectFrom('incidents')
+      .select('detail')
+      .where('status', 'in', ['open', 'acknowledged'])
+      .execute()
     return rows.map((r) => JSON.parse(r.detail) as Incident)
   }
 
@@ -60,13 +68,21 @@ export class DetectionRepository {
         merged_into: null,
         detail: JSON.stringify(inc),
       }
-      const existing = await tx.selectFrom('incidents').select('id').where('public_id', '=', inc.id).executeTakeFirst()
+      const existing = await tx
+        .selectFrom('incidents')
+        .select('id')
+        .where('public_id', '=', inc.id)
+        .executeTakeFirst()
       let id: number
       if (existing) {
         id = existing.id
         await tx.updateTable('incidents').set(row).where('id', '=', id).execute()
       } else {
-        const r = await tx.insertInto('incidents').values({ ...row, public_id: inc.id }).returning('id').executeTakeFirstOrThrow()
+        const r = await tx
+          .insertInto('incidents')
+          .values({ ...row, public_id: inc.id })
+          .returning('id')
+          .executeTakeFirstOrThrow()
         id = r.id
       }
       const reps = new Set(inc.posts)
@@ -75,12 +91,26 @@ export class DetectionRepository {
         const chunk = members.slice(i, i + 200)
         await tx
           .insertInto('incident_posts')
-          .values(chunk.map((post_id) => ({ incident_id: id, post_id, representative: reps.has(String(post_id)) ? 1 : 0 })))
-          .onConflict((oc) => oc.columns(['incident_id', 'post_id']).doUpdateSet((eb) => ({ representative: eb.ref('excluded.representative') })))
+          .values(
+            chunk.map((post_id) => ({
+              incident_id: id,
+              post_id,
+              representative: reps.has(String(post_id)) ? 1 : 0,
+            })),
+          )
+          .onConflict((oc) =>
+            oc
+              .columns(['incident_id', 'post_id'])
+              .doUpdateSet((eb) => ({ representative: eb.ref('excluded.representative') })),
+          )
           .execute()
       }
       // The timeline only grows: append the entries not stored yet.
-      const stored = await tx.selectFrom('incident_events').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', id).executeTakeFirst()
+      const stored = await tx
+        .selectFrom('incident_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('incident_id', '=', id)
+        .executeTakeFirst()
       const fresh = inc.timeline.slice(Number(stored?.n ?? 0))
       if (fresh.length) {
         await tx
@@ -93,7 +123,20 @@ export class DetectionRepository {
 
   /** Lists incidents, newest first. */
   async listIncidents(opts: { status?: string; limit?: number } = {}): Promise<IncidentListItem[]> {
-    let q = this.db.selectFrom('incidents').select(['public_id', 'title', 'service_code', 'areas', 'started_at', 'status', 'severity', 'detail']).orderBy('started_at', 'desc').limit(opts.limit ?? 100)
+    let q = this.db
+      .selectFrom('incidents')
+      .select([
+        'public_id',
+        'title',
+        'service_code',
+        'areas',
+        'started_at',
+        'status',
+        'severity',
+        'detail',
+      ])
+      .orderBy('started_at', 'desc')
+      .limit(opts.limit ?? 100)
     if (opts.status) q = q.where('status', '=', opts.status)
     const rows = await q.execute()
     return rows.map((r) => {

@@ -1,7 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openSqliteStore } from '../sqlite/sqlite-store.js'
-import { RES_MS, rebuildSeriesRollups, seriesByBucket, seriesByDimension, seriesTotals, spanParts } from './series.js'
+import {
+  RES_MS,
+  rebuildSeriesRollups,
+  seriesByBucket,
+  seriesByDimension,
+  seriesTotals,
+  spanParts,
+} from './series.js'
 
 const H = RES_MS.h1
 const D = RES_MS.d1
@@ -90,24 +97,40 @@ test('the writer keeps the roll-ups equal to the full series table', async () =>
     sentiment: { label: 'negative' as const, score: -0.5 },
     urgency: { score: 0, flags: [] },
     language: { code: 'en', p: 1 },
-    places: ward ? [{ kind: 'ward' as const, name: ward, wardCode: ward, via: 'text' as const, p: 0.9 }] : [],
+    places: ward
+      ? [{ kind: 'ward' as const, name: ward, wardCode: ward, via: 'text' as const, p: 0.9 }]
+      : [],
     spam: { p: 0 },
     abuse: { p: 0 },
   })
   const posts = Array.from({ length: 60 }, (_, i) => ({
     ...buildPost({ createdAt: new Date(Date.UTC(2026, 2, 1, i % 24, i)).toISOString() }),
-    labels: labels(['waste.refuse', 'roads.pothole', 'parks.parks'][i % 3]!, ['E1', 'E2', ''][i % 5 % 3]!, i % 2 ? 'complaint' : 'question'),
+    labels: labels(
+      ['waste.refuse', 'roads.pothole', 'parks.parks'][i % 3]!,
+      ['E1', 'E2', ''][(i % 5) % 3]!,
+      i % 2 ? 'complaint' : 'question',
+    ),
   }))
   await store.writeBatch({ posts, quarantine: [], deletes: [] })
   const all = { res: 'h1' as const, from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 2) }
   const byService = await seriesByDimension(store.db, all, 'service_code')
   const byWard = await seriesByDimension(store.db, all, 'ward_code')
   const full = await seriesByDimension(store.db, { ...all, ward: 'E1' }, 'service_code')
-  assert.equal(byService.reduce((a, r) => a + r.n, 0), 60)
-  assert.equal(byWard.reduce((a, r) => a + r.n, 0), 60)
+  assert.equal(
+    byService.reduce((a, r) => a + r.n, 0),
+    60,
+  )
+  assert.equal(
+    byWard.reduce((a, r) => a + r.n, 0),
+    60,
+  )
   const rebuiltBefore = JSON.stringify([byService, byWard, full])
   await rebuildSeriesRollups(store.db)
-  const after = JSON.stringify([await seriesByDimension(store.db, all, 'service_code'), await seriesByDimension(store.db, all, 'ward_code'), await seriesByDimension(store.db, { ...all, ward: 'E1' }, 'service_code')])
+  const after = JSON.stringify([
+    await seriesByDimension(store.db, all, 'service_code'),
+    await seriesByDimension(store.db, all, 'ward_code'),
+    await seriesByDimension(store.db, { ...all, ward: 'E1' }, 'service_code'),
+  ])
   assert.equal(after, rebuiltBefore)
   await store.close()
 })

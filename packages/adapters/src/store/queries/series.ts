@@ -203,8 +203,12 @@ export async function rebuildSeriesRollups(db: Kysely<Database>): Promise<void> 
     await tx.deleteFrom('series_si').execute()
     await tx.deleteFrom('series_wi').execute()
     await sql`INSERT INTO series_si (res, bucket, service_code, intent, n, neg, neu, pos)
-      SELECT res, bucket, service_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, service_code, intent`.execute(tx)
+      SELECT res, bucket, service_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, service_code, intent`.execute(
+      tx,
+    )
     await sql`INSERT INTO series_wi (res, bucket, ward_code, intent, n, neg, neu, pos)
-      SELECT res, bucket, ward_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, ward_code, intent`.execute(tx)
+      SELECT res, bucket, ward_code, intent, sum(n), sum(neg), sum(neu), sum(pos) FROM series GROUP BY res, bucket, ward_code, intent`.execute(
+      tx,
+    )
   })
 }

@@ -8,18 +8,35 @@ import { openSqliteStore } from './sqlite-store.js'
 
 function tmpDb(): { path: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'cp-store-'))
-  return { path: join(dir, 'nested', 'c.db'), done: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    path: join(dir, 'nested', 'c.db'),
+    done: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 test('writes posts idempotently, indexes them for search, keeps quarantine and checkpoints', async () => {
   const t = tmpDb()
   const store = await openSqliteStore({ path: t.path })
   try {
-    const a = buildPost({ displayText: 'Overflowing bins on Catford Broadway', text: 'Overflowing bins on Catford Broadway' })
-    const b = buildPost({ displayText: 'Pothole outside Lewisham station', text: 'Pothole outside Lewisham station' })
+    const a = buildPost({
+      displayText: 'Overflowing bins on Catford Broadway',
+      text: 'Overflowing bins on Catford Broadway',
+    })
+    const b = buildPost({
+      displayText: 'Pothole outside Lewisham station',
+      text: 'Pothole outside Lewisham station',
+    })
     const r1 = await store.writeBatch({
       posts: [a, b, a],
-      quarantine: [{ source: 'f.ndjson', position: 'line 3', reason: 'MALFORMED_JSON', message: 'Truncated.', raw: new TextEncoder().encode('{"id":') }],
+      quarantine: [
+        {
+          source: 'f.ndjson',
+          position: 'line 3',
+          reason: 'MALFORMED_JSON',
+          message: 'Truncated.',
+          raw: new TextEncoder().encode('{"id":'),
+        },
+      ],
       deletes: [],
       checkpoint: { source: 'f.ndjson', cursor: '3' },
     })
@@ -51,7 +68,14 @@ test('writes posts idempotently, indexes them for search, keeps quarantine and c
     const full = await store.getQuarantine(q!.id)
     assert.equal(new TextDecoder().decode(full!.raw), '{"id":')
 
-    const r3 = await store.writeBatch({ posts: [], quarantine: [], deletes: [{ platform: a.platform, platformId: a.platformId }, { platform: 'x', platformId: 'nope' }] })
+    const r3 = await store.writeBatch({
+      posts: [],
+      quarantine: [],
+      deletes: [
+        { platform: a.platform, platformId: a.platformId },
+        { platform: 'x', platformId: 'nope' },
+      ],
+    })
     assert.equal(r3.deleted, 1)
     assert.equal((await store.search('bins')).length, 0)
     assert.equal((await store.stats()).posts, 1)
@@ -86,7 +110,10 @@ test('a database that cannot be opened is a clear STORE_UNAVAILABLE error', asyn
     // A path under a regular file can never be a database.
     const file = join(t.path, '..', '..', 'plain-file')
     writeFileSync(file, 'not a folder')
-    await assert.rejects(openSqliteStore({ path: join(file, 'nope.db') }), (e: unknown) => (e as { code?: string }).code === 'STORE_UNAVAILABLE')
+    await assert.rejects(
+      openSqliteStore({ path: join(file, 'nope.db') }),
+      (e: unknown) => (e as { code?: string }).code === 'STORE_UNAVAILABLE',
+    )
   } finally {
     t.done()
   }

@@ -41,8 +41,12 @@ type Row = Record<string, unknown>
 export async function openSqliteStore(config: SqliteStoreConfig): Promise<SqliteStore> {
   let raw: BetterSqlite3.Database
   try {
-    if (config.path !== ':memory:' && !config.readonly) mkdirSync(dirname(config.path), { recursive: true })
-    raw = new BetterSqlite3(config.path, { readonly: config.readonly ?? false, fileMustExist: config.readonly ?? false })
+    if (config.path !== ':memory:' && !config.readonly)
+      mkdirSync(dirname(config.path), { recursive: true })
+    raw = new BetterSqlite3(config.path, {
+      readonly: config.readonly ?? false,
+      fileMustExist: config.readonly ?? false,
+    })
     if (!config.readonly) {
       raw.pragma('journal_mode = WAL')
       raw.pragma('synchronous = NORMAL')
@@ -51,14 +55,26 @@ export async function openSqliteStore(config: SqliteStoreConfig): Promise<Sqlite
     raw.pragma('cache_size = -65536')
     raw.pragma('temp_store = MEMORY')
   } catch (e: unknown) {
-    throw new AppError('STORE_UNAVAILABLE', `Cannot open the database at ${config.path}: ${(e as Error).message}`, { cause: e })
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `Cannot open the database at ${config.path}: ${(e as Error).message}`,
+      { cause: e },
+    )
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
   if (!config.readonly) {
-    const { error, results } = await new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true }).migrateToLatest()
+    const { error, results } = await new Migrator({
+      db,
+      provider: migrationProvider,
+      allowUnorderedMigrations: true,
+    }).migrateToLatest()
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-      throw new AppError('STORE_UNAVAILABLE', `Database migration ${failed} failed: ${(error as Error).message}`, { cause: error })
+      throw new AppError(
+        'STORE_UNAVAILABLE',
+        `Database migration ${failed} failed: ${(error as Error).message}`,
+        { cause: error },
+      )
     }
   }
   return new SqliteStore(raw, db, config.readonly ?? false)
@@ -81,7 +97,8 @@ export class SqliteStore implements Store {
   }
 
   writeBatch(batch: WriteBatch): Promise<WriteResult> {
-    if (this.readonly || !this.writer) return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The database was opened read-only.'))
+    if (this.readonly || !this.writer)
+      return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The database was opened read-only.'))
     const wire = toWire(batch)
     if (this.worker) return this.worker.write(wire, Date.now())
     return Promise.resolve(this.writer.write(wire, Date.now()))
@@ -100,11 +117,25 @@ export class SqliteStore implements Store {
 
   /** Returns a value from the meta table, creating it with `init()` the first time. */
   async metaValue(key: string, init: () => string): Promise<string> {
-    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst()
+    const row = await this.db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst()
     if (row) return row.value
     const value = init()
-    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute()
-    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirstOrThrow()).value
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
+    return (
+      await this.db
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow()
+    ).value
   }
 
   /** The per-database secret behind pseudonymous author keys. */
@@ -133,8 +164,16 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<StoreStats> {
-    const byPlatform = await this.db.selectFrom('posts').select(['platform', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('platform').execute()
-    const byReason = await this.db.selectFrom('quarantine').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('reason').execute()
+    const byPlatform = await this.db
+      .selectFrom('posts')
+      .select(['platform', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('platform')
+      .execute()
+    const byReason = await this.db
+      .selectFrom('quarantine')
+      .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('reason')
+      .execute()
     const range = await this.db
       .selectFrom('posts')
       .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
@@ -152,10 +191,20 @@ export class SqliteStore implements Store {
     }
   }
 
-  async listQuarantine(opts: { limit?: number; reason?: QuarantineReason } = {}): Promise<QuarantineEntry[]> {
+  async listQuarantine(
+    opts: { limit?: number; reason?: QuarantineReason } = {},
+  ): Promise<QuarantineEntry[]> {
     let q = this.db
       .selectFrom('quarantine')
-      .select(['id', 'source', 'position', 'reason', 'message', 'received_at', sql<number>`length(raw)`.as('size')])
+      .select([
+        'id',
+        'source',
+        'position',
+        'reason',
+        'message',
+        'received_at',
+        sql<number>`length(raw)`.as('size'),
+      ])
       .orderBy('id', 'desc')
       .limit(opts.limit ?? 50)
     if (opts.reason) q = q.where('reason', '=', opts.reason)
@@ -166,14 +215,27 @@ export class SqliteStore implements Store {
   async getQuarantine(id: number): Promise<(QuarantineEntry & { raw: Uint8Array }) | undefined> {
     const r = await this.db
       .selectFrom('quarantine')
-      .select(['id', 'source', 'position', 'reason', 'message', 'received_at', 'raw', sql<number>`length(raw)`.as('size')])
+      .select([
+        'id',
+        'source',
+        'position',
+        'reason',
+        'message',
+        'received_at',
+        'raw',
+        sql<number>`length(raw)`.as('size'),
+      ])
       .where('id', '=', id)
       .executeTakeFirst()
     return r ? { ...toEntry(r), raw: new Uint8Array(r.raw) } : undefined
   }
 
   async getCheckpoint(source: string): Promise<string | undefined> {
-    const r = await this.db.selectFrom('checkpoints').select('cursor').where('source', '=', source).executeTakeFirst()
+    const r = await this.db
+      .selectFrom('checkpoints')
+      .select('cursor')
+      .where('source', '=', source)
+      .executeTakeFirst()
     return r?.cursor
   }
 
@@ -191,7 +253,15 @@ export class SqliteStore implements Store {
   }
 }
 
-function toEntry(r: { id: number; source: string; position: string | null; reason: string; message: string; received_at: number; size: number }): QuarantineEntry {
+function toEntry(r: {
+  id: number
+  source: string
+  position: string | null
+  reason: string
+  message: string
+  received_at: number
+  size: number
+}): QuarantineEntry {
   return {
     id: r.id,
     source: r.source,

@@ -7,11 +7,17 @@ import { Worker } from 'node:worker_threads'
 import type { WriteResult } from '@civicpulse/core'
 import type { WireBatch } from './sqlite-writer.js'
 
-type Reply = { id: number; ok: true; result: WriteResult } | { id: number; ok: false; message: string } | { id: 0; ready: true }
+type Reply =
+  | { id: number; ok: true; result: WriteResult }
+  | { id: number; ok: false; message: string }
+  | { id: 0; ready: true }
 
 export class WriterWorker {
   private next = 1
-  private readonly pending = new Map<number, { resolve: (r: WriteResult) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: WriteResult) => void; reject: (e: Error) => void }
+  >()
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: Reply) => {
@@ -24,15 +30,21 @@ export class WriterWorker {
     })
     worker.on('error', (e) => this.failAll(e))
     worker.on('exit', (code) => {
-      if (this.pending.size) this.failAll(new Error(`The database writer thread stopped (exit code ${code}).`))
+      if (this.pending.size)
+        this.failAll(new Error(`The database writer thread stopped (exit code ${code}).`))
     })
   }
 
   /** Starts a writer thread on the database file and waits until it is ready. */
   static async start(path: string): Promise<WriterWorker> {
     const tsx = import.meta.url.endsWith('.ts')
-    const entry = new URL(tsx ? './sqlite-writer-main.ts' : './sqlite-writer-main.js', import.meta.url).href
-    const worker = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), { workerData: { path, entry, tsx } })
+    const entry = new URL(
+      tsx ? './sqlite-writer-main.ts' : './sqlite-writer-main.js',
+      import.meta.url,
+    ).href
+    const worker = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), {
+      workerData: { path, entry, tsx },
+    })
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: Reply) => {
         if ('ready' in m) {

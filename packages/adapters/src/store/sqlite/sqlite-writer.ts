@@ -112,7 +112,6 @@ function postValues(p: StoredPost, source: string | null, now: number): unknown[
   ]
 }
 
-
 /** Flattens a batch for the writer. */
 export function toWire(batch: WriteBatch): WireBatch {
   const now = 0
@@ -124,7 +123,13 @@ export function toWire(batch: WriteBatch): WireBatch {
       return k ? [Date.parse(p.createdAt), k.service, k.ward, k.intent, k.sentiment] : null
     }),
     keys: batch.posts.map((p) => [p.platform, p.platformId]),
-    quarantine: batch.quarantine.map((q) => [q.source, q.position ?? null, q.reason, q.message, q.raw]),
+    quarantine: batch.quarantine.map((q) => [
+      q.source,
+      q.position ?? null,
+      q.reason,
+      q.message,
+      q.raw,
+    ]),
     deletes: batch.deletes.map((d) => [d.platform, d.platformId]),
     checkpoint: batch.checkpoint ? [batch.checkpoint.source, batch.checkpoint.cursor] : null,
   }
@@ -161,35 +166,90 @@ export class SqliteWriter {
     const placeholders = Object.fromEntries(POST_COLUMNS.map((c) => [c, null]))
     const sqlOf = (q: { compile(): { sql: string } }) => q.compile().sql
     this.insertPost = raw.prepare(
-      sqlOf(db.insertInto('posts').values(placeholders as never).onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing()).returning('id')),
+      sqlOf(
+        db
+          .insertInto('posts')
+          .values(placeholders as never)
+          .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())
+          .returning('id'),
+      ),
     )
-    this.insertQuarantine = raw.prepare(sqlOf(db.insertInto('quarantine').values({ source: '', position: null, reason: '', message: '', raw: new Uint8Array(), received_at: 0 })))
+    this.insertQuarantine = raw.prepare(
+      sqlOf(
+        db.insertInto('quarantine').values({
+          source: '',
+          position: null,
+          reason: '',
+          message: '',
+          raw: new Uint8Array(),
+          received_at: 0,
+        }),
+      ),
+    )
     this.upsertCheckpoint = raw.prepare(
       sqlOf(
         db
           .insertInto('checkpoints')
           .values({ source: '', cursor: '', updated_at: 0 })
-          .onConflict((oc) => oc.column('source').doUpdateSet((eb) => ({ cursor: eb.ref('excluded.cursor'), updated_at: eb.ref('excluded.updated_at') }))),
+          .onConflict((oc) =>
+            oc.column('source').doUpdateSet((eb) => ({
+              cursor: eb.ref('excluded.cursor'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          ),
       ),
     )
-    this.findForDelete = raw.prepare(sqlOf(db.selectFrom('posts').select(['id', 'display_text']).where('platform', '=', '').where('platform_id', '=', '')))
+    this.findForDelete = raw.prepare(
+      sqlOf(
+        db
+          .selectFrom('posts')
+          .select(['id', 'display_text'])
+          .where('platform', '=', '')
+          .where('platform_id', '=', ''),
+      ),
+    )
     this.deletePost = raw.prepare(sqlOf(db.deleteFrom('posts').where('id', '=', 0)))
     this.insertTombstone = raw.prepare(
-      sqlOf(db.insertInto('tombstones').values({ platform: '', platform_id: '', deleted_at: 0 }).onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing())),
+      sqlOf(
+        db
+          .insertInto('tombstones')
+          .values({ platform: '', platform_id: '', deleted_at: 0 })
+          .onConflict((oc) => oc.columns(['platform', 'platform_id']).doNothing()),
+      ),
     )
-    this.findTombstone = raw.prepare(sqlOf(db.selectFrom('tombstones').select('deleted_at').where('platform', '=', '').where('platform_id', '=', '')))
+    this.findTombstone = raw.prepare(
+      sqlOf(
+        db
+          .selectFrom('tombstones')
+          .select('deleted_at')
+          .where('platform', '=', '')
+          .where('platform_id', '=', ''),
+      ),
+    )
     this.upsertSeries = raw.prepare(
       sqlOf(
         db
           .insertInto('series')
-          .values({ res: '', bucket: 0, service_code: '', ward_code: '', intent: '', n: 0, neg: 0, neu: 0, pos: 0 })
+          .values({
+            res: '',
+            bucket: 0,
+            service_code: '',
+            ward_code: '',
+            intent: '',
+            n: 0,
+            neg: 0,
+            neu: 0,
+            pos: 0,
+          })
           .onConflict((oc) =>
-            oc.columns(['res', 'bucket', 'service_code', 'ward_code', 'intent']).doUpdateSet((eb) => ({
-              n: eb('series.n', '+', eb.ref('excluded.n')),
-              neg: eb('series.neg', '+', eb.ref('excluded.neg')),
-              neu: eb('series.neu', '+', eb.ref('excluded.neu')),
-              pos: eb('series.pos', '+', eb.ref('excluded.pos')),
-            })),
+            oc
+              .columns(['res', 'bucket', 'service_code', 'ward_code', 'intent'])
+              .doUpdateSet((eb) => ({
+                n: eb('series.n', '+', eb.ref('excluded.n')),
+                neg: eb('series.neg', '+', eb.ref('excluded.neg')),
+                neu: eb('series.neu', '+', eb.ref('excluded.neu')),
+                pos: eb('series.pos', '+', eb.ref('excluded.pos')),
+              })),
           ),
       ),
     )
@@ -198,7 +258,16 @@ export class SqliteWriter {
         sqlOf(
           db
             .insertInto(table as 'series_si')
-            .values({ res: '', bucket: 0, [dim]: '', intent: '', n: 0, neg: 0, neu: 0, pos: 0 } as never)
+            .values({
+              res: '',
+              bucket: 0,
+              [dim]: '',
+              intent: '',
+              n: 0,
+              neg: 0,
+              neu: 0,
+              pos: 0,
+            } as never)
             .onConflict((oc) =>
               oc.columns(['res', 'bucket', dim as 'service_code', 'intent']).doUpdateSet((eb) => ({
                 n: eb(`${table as 'series_si'}.n`, '+', eb.ref('excluded.n')),
@@ -213,7 +282,9 @@ export class SqliteWriter {
     this.upsertSeriesWi = rollup('series_wi', 'ward_code')
     // FTS5 external-content maintenance has no Kysely form: these two are SQLite-specific.
     this.insertFts = raw.prepare('INSERT INTO posts_fts(rowid, display_text) VALUES (?, ?)')
-    this.deleteFts = raw.prepare("INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)")
+    this.deleteFts = raw.prepare(
+      "INSERT INTO posts_fts(posts_fts, rowid, display_text) VALUES ('delete', ?, ?)",
+    )
     this.hasTombstones = raw.prepare('SELECT 1 FROM tombstones LIMIT 1').get() !== undefined
     this.tx = raw.transaction((b: WireBatch, now: number) => this.apply(b, now))
   }
@@ -254,7 +325,13 @@ export class SqliteWriter {
       else m.set(key, [...v])
     }
     for (const [key, v] of counts) {
-      const [res, bucket, service, ward, intent] = key.split('\u0000') as [string, string, string, string, string]
+      const [res, bucket, service, ward, intent] = key.split('\u0000') as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
       this.upsertSeries.run(res, Number(bucket), service, ward, intent, v[0], v[1], v[2], v[3])
       addTo(si, `${res}\u0000${bucket}\u0000${service}\u0000${intent}`, v)
       addTo(wi, `${res}\u0000${bucket}\u0000${ward}\u0000${intent}`, v)
@@ -269,13 +346,21 @@ export class SqliteWriter {
       }
     }
     for (const [source, position, reason, message, raw] of b.quarantine) {
-      this.insertQuarantine.run(source, position, reason, message, Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), now)
+      this.insertQuarantine.run(
+        source,
+        position,
+        reason,
+        message,
+        Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+        now,
+      )
     }
     let deleted = 0
     for (const [platform, platformId] of b.deletes) {
       this.insertTombstone.run(platform, platformId, now)
       this.hasTombstones = true
-      const row = this.findForDelete.get(platform, platformId) as { id: number; display_text: string } | undefined
+      const row = this.findForDelete.get(platform, platformId) as
+        { id: number; display_text: string } | undefined
       if (row) {
         this.deleteFts.run(row.id, row.display_text)
         this.deletePost.run(row.id)
@@ -283,7 +368,13 @@ export class SqliteWriter {
       }
     }
     if (b.checkpoint) this.upsertCheckpoint.run(b.checkpoint[0], b.checkpoint[1], now)
-    return { inserted, duplicates: b.rows.length - inserted, quarantined: b.quarantine.length, deleted, ids }
+    return {
+      inserted,
+      duplicates: b.rows.length - inserted,
+      quarantined: b.quarantine.length,
+      deleted,
+      ids,
+    }
   }
 }
 
