@@ -8,8 +8,13 @@ import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
-import { parseSimDuration, planSimulation } from '../../../adapters/src/simulator/index.js'
-import { openSqliteStore } from '@civicpulse/adapters'
+import {
+  parseSimDuration,
+  planSimulation,
+  scenarioTruth,
+} from '../../../adapters/src/simulator/index.js'
+import { CampaignRepository, openSqliteStore } from '@civicpulse/adapters'
+import { refreshCampaign } from '@civicpulse/engine'
 import { host, port } from '../options.js'
 import { createProductApp, openPipeline } from '../compose.js'
 import { backgroundOf, loadScenario, runScenario } from '../scenario-run.js'
@@ -119,6 +124,7 @@ export function register(program: Command): void {
         void pipeline.detect?.tick(simNow).catch(() => {})
       }, 5000)
       let simNow = plan.startMs
+      let campaignTimer: ReturnType<typeof setInterval> | undefined
       try {
         const histMs = parseSimDuration(flags.history)
         if (histMs > 0) {
@@ -134,6 +140,30 @@ export function register(program: Command): void {
             setNow: (t) => (simNow = t),
           })
         }
+        // The scenario's government-started conversations open as campaigns, refreshed as posts arrive.
+        const campaigns = new CampaignRepository(pipeline.store.db)
+        const names: string[] = []
+        for (const c of scenarioTruth(sc).campaigns) {
+          await campaigns.create({
+            name: c.title,
+            hashtags: c.hashtags,
+            accounts: [],
+            startsAt: c.launch,
+            endsAt: c.end,
+            questions: [],
+            services: [],
+            areas: [],
+          })
+          names.push(c.title)
+        }
+        campaignTimer = setInterval(() => {
+          for (const name of names) {
+            void campaigns
+              .get(name)
+              .then(({ campaign }) => refreshCampaign(campaigns, campaign, () => simNow))
+              .catch(() => {})
+          }
+        }, 30_000)
         if (!flags.quiet) say('History loaded; the live simulated stream has started.')
         const wallStart = Date.now()
         await runScenario({
@@ -157,6 +187,7 @@ export function register(program: Command): void {
         if (!(e instanceof DemoStopped)) throw e
       } finally {
         clearInterval(ticker)
+        if (campaignTimer) clearInterval(campaignTimer)
         await app.close()
         await pipeline.close()
       }
