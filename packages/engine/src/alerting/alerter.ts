@@ -4,7 +4,9 @@
  * restart or a retry never produces a second alert; the outbox survives a crash between "decided
  * to alert" and "delivered". Delivery retries with capped exponential backoff.
  */
-import { alertsFor, type AlertRule, type Incident } from '@civicpulse/core'
+import { alertsFor, type AlertPayload, type AlertRule, type Incident } from '@civicpulse/core'
+
+export type { AlertPayload }
 
 /** One alert waiting in (or delivered from) the outbox. */
 export interface OutboxAlert {
@@ -14,24 +16,6 @@ export interface OutboxAlert {
   channel: string
   payload: AlertPayload
   attempts: number
-}
-
-/** What a channel receives: the incident in plain words. */
-export interface AlertPayload {
-  type: 'incident.alert'
-  idempotencyKey: string
-  incident: {
-    id: string
-    title: string
-    service: string
-    areas: string[]
-    severity: string
-    status: string
-    startedAt: string
-    observed: number
-    expected: number
-  }
-  rule: string
 }
 
 /** The outbox port. */

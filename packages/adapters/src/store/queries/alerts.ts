@@ -3,24 +3,8 @@
  * whatever happens upstream.
  */
 import type { Kysely } from 'kysely'
+import type { AlertPayload } from '@civicpulse/core'
 import type { Database } from '../schema.js'
-
-interface Payload {
-  type: 'incident.alert'
-  idempotencyKey: string
-  incident: {
-    id: string
-    title: string
-    service: string
-    areas: string[]
-    severity: string
-    status: string
-    startedAt: string
-    observed: number
-    expected: number
-  }
-  rule: string
-}
 
 export class AlertOutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -44,7 +28,7 @@ export class AlertOutboxRepository {
     key: string,
     incidentId: string,
     channel: string,
-    payload: Payload,
+    payload: AlertPayload,
     dueAt: number,
   ): Promise<boolean> {
     const inc = await this.db
@@ -80,7 +64,7 @@ export class AlertOutboxRepository {
       .limit(limit)
       .execute()
     return rows.map((r) => {
-      const payload = JSON.parse(r.payload) as Payload
+      const payload = JSON.parse(r.payload) as AlertPayload
       return {
         id: r.id,
         key: r.idempotency_key,
