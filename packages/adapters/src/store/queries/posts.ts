@@ -3,7 +3,9 @@
  * SQLite), one post with its corrections, and applying a person's correction to the labels.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { seriesKeyOf, type Labels } from '@civicpulse/core'
 import type { Database } from '../schema.js'
+import { moveSeriesCount, type SeriesKey } from './series.js'
 import { ftsQuery } from '../sqlite/sqlite-functions.js'
 
 /** Filters shared by the post list, the CSV export and the drill-down from charts. */
@@ -248,6 +250,7 @@ export async function applyCorrection(
         'relevant_p',
         'abuse_p',
         'labels',
+        'created_at',
       ])
       .where('id', '=', c.postId)
       .executeTakeFirst()
@@ -335,6 +338,13 @@ export async function applyCorrection(
       }
     }
     labels.corrected = [...new Set([...(labels.corrected ?? []), c.task])]
+    // The charts and the map count the corrected label from now on: move this post's count.
+    await moveSeriesCount(
+      trx,
+      Number(post.created_at),
+      keyOf(post.labels),
+      keyOf(JSON.stringify(labels)),
+    )
     await trx
       .updateTable('posts')
       .set({ ...(update as Record<string, never>), labels: JSON.stringify(labels) })
@@ -353,4 +363,14 @@ export async function applyCorrection(
       .execute()
     return { postId: c.postId, task: c.task, oldValue, newValue: c.value, actor: c.actor, at: c.at }
   })
+}
+
+/** The series key of a stored labels JSON, or undefined when the post is not counted or has no labels. */
+function keyOf(json: string | null): SeriesKey | undefined {
+  if (!json) return undefined
+  try {
+    return seriesKeyOf(JSON.parse(json) as Labels)
+  } catch {
+    return undefined
+  }
 }

@@ -134,3 +134,58 @@ test('the writer keeps the roll-ups equal to the full series table', async () =>
   assert.equal(after, rebuiltBefore)
   await store.close()
 })
+
+test('a corrected label moves the post in the series and both roll-ups', async () => {
+  const { applyCorrection } = await import('./posts.js')
+  const store = await openSqliteStore({ path: ':memory:' })
+  const { buildPost } = await import('@civicpulse/core/testing')
+  const createdAt = new Date(Date.UTC(2026, 2, 1, 9, 7)).toISOString()
+  const labels = {
+    id: 'x',
+    relevant: { p: 0.9 },
+    intent: { label: 'complaint' as const, p: 0.9 },
+    service: { code: 'roads.pothole', name: 'Potholes', p: 0.6, top: [] },
+    sentiment: { label: 'negative' as const, score: -0.5 },
+    urgency: { score: 0, flags: [] },
+    language: { code: 'en', p: 1 },
+    places: [
+      { kind: 'ward' as const, name: 'Brockley', wardCode: 'E1', via: 'text' as const, p: 0.9 },
+    ],
+    spam: { p: 0 },
+    abuse: { p: 0 },
+  }
+  const r = await store.writeBatch({
+    posts: [{ ...buildPost({ createdAt }), labels }],
+    quarantine: [],
+    deletes: [],
+  })
+  const day = { from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 2) }
+  const count = async (res: 'm5' | 'h1' | 'd1', service: string, ward?: string) =>
+    (await seriesTotals(store.db, { res, ...day, service, ...(ward ? { ward } : {}) })).n
+  assert.equal(await count('h1', 'roads.pothole'), 1)
+  await applyCorrection(store.db, {
+    postId: r.ids[0]!,
+    task: 'service',
+    value: 'drainage.flooding',
+    actor: 'analyst',
+    at: Date.now(),
+  })
+  for (const res of ['m5', 'h1', 'd1'] as const) {
+    assert.equal(await count(res, 'roads.pothole'), 0, res)
+    assert.equal(await count(res, 'drainage.flooding'), 1, res)
+    assert.equal(await count(res, 'drainage.flooding', 'E1'), 1, res)
+  }
+  await applyCorrection(store.db, {
+    postId: r.ids[0]!,
+    task: 'ward',
+    value: 'E2',
+    actor: 'analyst',
+    at: Date.now(),
+  })
+  const byWard = await seriesByDimension(store.db, { res: 'h1', ...day }, 'ward_code')
+  assert.deepEqual(
+    byWard.filter((w) => w.n > 0).map((w) => w.key),
+    ['E2'],
+  )
+  await store.close()
+})

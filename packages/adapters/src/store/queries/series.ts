@@ -212,3 +212,61 @@ export async function rebuildSeriesRollups(db: Kysely<Database>): Promise<void> 
     )
   })
 }
+
+/** A post's place in the series: its dimensions and sentiment ('' = none), as `seriesKeyOf` gives them. */
+export interface SeriesKey {
+  service: string
+  ward: string
+  intent: string
+  sentiment: string
+}
+
+/**
+ * Moves one post's count from one series key to another in `series` and both roll-ups, at every
+ * resolution (used when a person corrects a label). Either key may be undefined: the post was not
+ * counted (spam) before, or is not after.
+ */
+export async function moveSeriesCount(
+  db: Kysely<Database>,
+  createdAt: number,
+  from: SeriesKey | undefined,
+  to: SeriesKey | undefined,
+): Promise<void> {
+  const same = (a?: SeriesKey, b?: SeriesKey) =>
+    a === b ||
+    (!!a &&
+      !!b &&
+      a.service === b.service &&
+      a.ward === b.ward &&
+      a.intent === b.intent &&
+      a.sentiment === b.sentiment)
+  if (same(from, to)) return
+  const apply = async (k: SeriesKey, d: 1 | -1) => {
+    const c = {
+      n: d,
+      neg: k.sentiment === 'negative' ? d : 0,
+      neu: k.sentiment === 'neutral' ? d : 0,
+      pos: k.sentiment === 'positive' ? d : 0,
+    }
+    for (const [res, ms] of Object.entries(RES_MS) as [SeriesRes, number][]) {
+      const bucket = Math.floor(createdAt / ms) * ms
+      const upd = (t: string) =>
+        sql`n = ${sql.raw(t)}.n + excluded.n, neg = ${sql.raw(t)}.neg + excluded.neg, neu = ${sql.raw(t)}.neu + excluded.neu, pos = ${sql.raw(t)}.pos + excluded.pos`
+      await sql`INSERT INTO series (res, bucket, service_code, ward_code, intent, n, neg, neu, pos)
+        VALUES (${res}, ${bucket}, ${k.service}, ${k.ward}, ${k.intent}, ${c.n}, ${c.neg}, ${c.neu}, ${c.pos})
+        ON CONFLICT (res, bucket, service_code, ward_code, intent) DO UPDATE SET ${upd('series')}`.execute(
+        db,
+      )
+      await sql`INSERT INTO series_si (res, bucket, service_code, intent, n, neg, neu, pos)
+        VALUES (${res}, ${bucket}, ${k.service}, ${k.intent}, ${c.n}, ${c.neg}, ${c.neu}, ${c.pos})
+        ON CONFLICT (res, bucket, service_code, intent) DO UPDATE SET ${upd('series_si')}`.execute(
+        db,
+      )
+      await sql`INSERT INTO series_wi (res, bucket, ward_code, intent, n, neg, neu, pos)
+        VALUES (${res}, ${bucket}, ${k.ward}, ${k.intent}, ${c.n}, ${c.neg}, ${c.neu}, ${c.pos})
+        ON CONFLICT (res, bucket, ward_code, intent) DO UPDATE SET ${upd('series_wi')}`.execute(db)
+    }
+  }
+  if (from) await apply(from, -1)
+  if (to) await apply(to, 1)
+}
