@@ -76,17 +76,22 @@ function runIngest(
   return { summary, seconds, peakRssMb: peak ? Number(peak[1]) : NaN }
 }
 
-/** Runs the ingest benchmark over `posts` generated posts. */
-export async function benchIngest(posts: number, extra: string[] = []): Promise<IngestBench> {
+/**
+ * Generates the input in a temporary folder, times the bare JSON.parse loop over its NDJSON files,
+ * then ingests every file with the real CLI.
+ */
+async function measure(
+  generate: (dir: string) => Promise<string[]>,
+  extra: string[],
+): Promise<IngestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
   try {
-    const gen = await generateBenchFiles(dir, posts)
-    const jsonFiles = gen.files.filter((f) => f.endsWith('.ndjson'))
-    const base = bareParse(jsonFiles)
-    const run = runIngest(gen.files, join(dir, 'bench.db'), extra)
+    const files = await generate(dir)
+    const base = bareParse(files.filter((f) => f.endsWith('.ndjson')))
+    const run = runIngest(files, join(dir, 'bench.db'), extra)
     // Use the command's own timing (excludes process start-up) for the rate.
     const seconds = Number(run.summary['seconds'] ?? run.seconds)
-    const read = Number(run.summary['read'] ?? posts)
+    const read = Number(run.summary['read'])
     const postsPerSecond = read / seconds
     const baselineLinesPerSecond = base.lines / base.seconds
     return {
@@ -103,32 +108,18 @@ export async function benchIngest(posts: number, extra: string[] = []): Promise<
   }
 }
 
+/** Runs the ingest benchmark over `posts` generated posts in the six formats. */
+export function benchIngest(posts: number, extra: string[] = []): Promise<IngestBench> {
+  return measure(async (dir) => (await generateBenchFiles(dir, posts)).files, extra)
+}
+
 /** Ingests one generated NDJSON file of `n` posts (the bounded-memory check). */
-export async function benchNdjson(
-  n: number,
-  extra: string[] = ['--no-label'],
-): Promise<IngestBench> {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
-  try {
+export function benchNdjson(n: number, extra: string[] = ['--no-label']): Promise<IngestBench> {
+  return measure(async (dir) => {
     const f = join(dir, 'big.ndjson')
     await generateNdjson(f, n)
-    const base = bareParse([f])
-    const run = runIngest([f], join(dir, 'big.db'), extra)
-    const seconds = Number(run.summary['seconds'] ?? run.seconds)
-    const postsPerSecond = n / seconds
-    const baselineLinesPerSecond = base.lines / base.seconds
-    return {
-      posts: n,
-      seconds,
-      postsPerSecond,
-      peakRssMb: run.peakRssMb,
-      baselineLinesPerSecond,
-      ratioToJsonParse: baselineLinesPerSecond / postsPerSecond,
-      summary: run.summary,
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+    return [f]
+  }, extra)
 }
 
 export function fmt(b: IngestBench): string {

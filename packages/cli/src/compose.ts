@@ -141,7 +141,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     teacher,
     async close() {
       if (detect) await detect.save()
-      if (teacher && teacher.count % 5 !== 0) await teacher.saveVersion()
+      await teacher?.saveIfChanged()
       await store.close()
     },
   }
@@ -175,7 +175,7 @@ export function createProductApp(pipeline: Pipeline) {
   return createApp({
     store: pipeline.store,
     live: pipeline.live,
-    incidents: incidentActions(pipeline.store, pipeline.detections, pipeline.detect),
+    incidents: incidentActions(pipeline.detections, pipeline.detect),
     onCorrection: async (c) => {
       await pipeline.teacher?.onCorrection(c)
     },

@@ -10,7 +10,7 @@ import {
   type Scenario,
   type SimBatch,
   type SimTruth,
-} from '../../adapters/src/simulator/index.js'
+} from '@civicpulse/adapters'
 import type { Pipeline } from './compose.js'
 
 const enc = new TextEncoder()
@@ -30,9 +30,19 @@ export interface RunScenarioOptions {
   live?: boolean
 }
 
-/** A scenario without its planted failures and conversations: background history for baselines. */
-export function backgroundOf(sc: Scenario, start: string, duration: string): Scenario {
-  return { ...sc, failures: [], campaigns: [], start, duration, backfill: 0 }
+/**
+ * The scenario without its planted failures and conversations, over the `lengthMs` before
+ * `beforeMs`: background history, so the detector has baselines when the scenario starts.
+ */
+export function backgroundOf(sc: Scenario, beforeMs: number, lengthMs: number): Scenario {
+  return {
+    ...sc,
+    failures: [],
+    campaigns: [],
+    start: new Date(beforeMs - lengthMs).toISOString(),
+    duration: `${Math.round(lengthMs / 60_000)}m`,
+    backfill: 0,
+  }
 }
 
 /** Streams the scenario into the pipeline; returns the ingest summary. */

@@ -5,7 +5,7 @@
  * the outbox with the reset time), and turns other 4xx into errors carrying the platform's message.
  * Credentials travel only in request headers: they are never put in messages or log lines.
  */
-import { ReplySendError, type ReplyPlatform } from './domain.js'
+import { ReplySendError, type ReplyPlatform } from '@civicpulse/core'
 
 /** Options shared by the senders. */
 export interface HttpClientOptions {

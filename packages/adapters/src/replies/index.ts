@@ -2,7 +2,7 @@
  * Reply senders for the outbox: Mastodon, X, Reddit and Bluesky, over one rate-limit-aware HTTP
  * client. `createReplySenders` builds them from per-account settings (credentials stay there).
  */
-import type { ReplyPlatform, ReplySender } from './domain.js'
+import type { ReplyPlatform, ReplySender } from '@civicpulse/core'
 import { BlueskyReplySender, type BlueskyReplyConfig } from './bluesky.js'
 import { MastodonReplySender, type MastodonReplyConfig } from './mastodon.js'
 import { RedditReplySender, type RedditReplyConfig } from './reddit.js'

@@ -7,7 +7,7 @@ import { XReplySender } from './x.js'
 import { RedditReplySender } from './reddit.js'
 import { BlueskyReplySender, tidFromKey } from './bluesky.js'
 import { rateLimitReset } from './http.js'
-import { ReplySendError } from './domain.js'
+import { ReplySendError } from '@civicpulse/core'
 
 const SECRET = 'sekret-token-do-not-log'
 const T0 = Date.parse('2026-08-01T14:00:00Z')

@@ -8,11 +8,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
-import {
-  parseSimDuration,
-  planSimulation,
-  scenarioTruth,
-} from '../../../adapters/src/simulator/index.js'
+import { parseSimDuration, planSimulation, scenarioTruth } from '@civicpulse/adapters'
 import { CampaignRepository, openSqliteStore } from '@civicpulse/adapters'
 import { refreshCampaign } from '@civicpulse/engine'
 import { host, port } from '../options.js'
@@ -130,11 +126,7 @@ export function register(program: Command): void {
         if (histMs > 0) {
           await runScenario({
             pipeline,
-            scenario: backgroundOf(
-              sc,
-              new Date(plan.startMs - histMs).toISOString(),
-              `${Math.round(histMs / 60000)}m`,
-            ),
+            scenario: backgroundOf(sc, plan.startMs, histMs),
             seed: plan.seed + 1000,
             source: 'demo-history',
             setNow: (t) => (simNow = t),

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadScenario } from '../../../adapters/src/simulator/index.js'
+import { loadScenario } from '@civicpulse/adapters'
 import { evaluateScenario } from './eval-scenario.js'
 
 const SCENARIO = `

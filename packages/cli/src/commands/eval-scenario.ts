@@ -13,7 +13,7 @@ import {
   scenarioTruth,
   type FailureTruth,
   type Scenario,
-} from '../../../adapters/src/simulator/index.js'
+} from '@civicpulse/adapters'
 import { openPipeline } from '../compose.js'
 import { backgroundOf, loadScenario, runScenario, type SimTruth } from '../scenario-run.js'
 
@@ -96,11 +96,7 @@ export async function evaluateScenario(o: EvaluateScenarioOptions): Promise<Scen
     if (histMs > 0) {
       await runScenario({
         pipeline,
-        scenario: backgroundOf(
-          sc,
-          new Date(start - histMs).toISOString(),
-          `${Math.round(histMs / 60000)}m`,
-        ),
+        scenario: backgroundOf(sc, start, histMs),
         seed: (seed ?? 1) + 1000,
         source: 'history',
       })

@@ -6,14 +6,13 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
-// The sieve lives in the adapters package; imported by path until its index re-exports it.
 import {
   loadLabeller,
   evaluateLabeller,
   EVAL_TASKS,
   type EvalTask,
   type EvalRow,
-} from '../../../adapters/src/sieve/index.js'
+} from '@civicpulse/adapters'
 
 const LABEL_HELP = `
 Label names per task:

@@ -6,8 +6,7 @@
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import type { LabelInput } from '@civicpulse/core'
-// The sieve lives in the adapters package; imported by path until its index re-exports it.
-import { loadLabeller } from '../../../adapters/src/sieve/index.js'
+import { loadLabeller } from '@civicpulse/adapters'
 
 /** Parses one input line into a post, or returns the reason it is not one. */
 export function parsePostLine(line: string): LabelInput | string {

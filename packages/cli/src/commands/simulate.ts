@@ -14,7 +14,7 @@ import {
   planSimulation,
   simulate,
   SimStatsCollector,
-} from '../../../adapters/src/simulator/index.js'
+} from '@civicpulse/adapters'
 
 interface SimulateFlags {
   scenario: string

@@ -1,20 +1,17 @@
 import { test } from 'node:test'
+import { alertsFor, evaluateRule, inQuietHours, type AlertRule } from './alert-rule.js'
 import assert from 'node:assert/strict'
 import {
-  alertsFor,
   ANY_AREA,
   applySignal,
   commonPhrase,
-  evaluateRule,
   extendIncident,
   incidentTitle,
-  inQuietHours,
   joinPlaces,
   mergeIncidents,
   pickRepresentatives,
   severityFor,
   transitionIncident,
-  type AlertRule,
   type EvidencePost,
   type Incident,
   type IncidentContext,

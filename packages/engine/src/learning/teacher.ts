@@ -33,6 +33,7 @@ const TEACHABLE: ReadonlySet<string> = new Set<CorrectionTask>([
 
 export class Teacher {
   private learnt = 0
+  private saved = 0
 
   constructor(
     private readonly labeller: LearningLabeller,
@@ -56,6 +57,7 @@ export class Teacher {
   /** Saves the current models as a new version (also call at shutdown). */
   async saveVersion(): Promise<string> {
     const version = this.labeller.version
+    this.saved = this.learnt
     await this.versions.saveVersion({
       version,
       createdAt: (this.opts.now ?? Date.now)(),
@@ -63,6 +65,11 @@ export class Teacher {
       snapshot: this.labeller.snapshot(),
     })
     return version
+  }
+
+  /** Saves a version when corrections were learnt since the last one (call at shutdown). */
+  async saveIfChanged(): Promise<void> {
+    if (this.learnt > this.saved) await this.saveVersion()
   }
 
   /** Corrections learnt since this process started. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs'
 import { MemoryReplyOutbox } from './memory-store.js'
-import type { NewOutboxReply, OutboxReply, OutboxStatus, SentReply } from './domain.js'
+import type { NewOutboxReply, OutboxReply, OutboxStatus, SentReply } from '@civicpulse/core'
 
 /** The in-memory outbox, persisted to a file after each write. */
 export class JsonFileReplyOutbox extends MemoryReplyOutbox {

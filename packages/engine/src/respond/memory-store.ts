@@ -15,7 +15,7 @@ import {
   type OutboxStatus,
   type ReplyOutboxStore,
   type SentReply,
-} from './domain.js'
+} from '@civicpulse/core'
 
 const clone = <T>(x: T): T => structuredClone(x)
 

@@ -9,7 +9,7 @@ import {
   type Open311LinkRow,
   type Open311LinkStore,
 } from './open311-sync.js'
-import { alwaysOpen, type SlaPolicy } from './domain.js'
+import { alwaysOpen, type SlaPolicy } from '@civicpulse/core'
 
 const T0 = Date.parse('2026-03-02T10:00:00Z')
 const policy: SlaPolicy = {

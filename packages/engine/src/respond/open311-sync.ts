@@ -4,7 +4,7 @@
  * the other system's status notes kept as a note.
  */
 import type { Clock } from '@civicpulse/core'
-import type { Case, CaseStore } from './domain.js'
+import type { Case, CaseStore } from '@civicpulse/core'
 import type { RespondService } from './service.js'
 
 /** A service request to create for a case (the adapters' Open311 client takes this shape). */

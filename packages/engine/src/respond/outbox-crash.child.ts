@@ -6,7 +6,7 @@
 import { ManualClock } from '@civicpulse/core'
 import { JsonFileReplyOutbox } from './file-outbox.js'
 import { ReplyOutboxProcessor } from './outbox.js'
-import type { ReplySender } from './domain.js'
+import type { ReplySender } from '@civicpulse/core'
 
 const [file, base, mode, now] = process.argv.slice(2)
 if (!file || !base || !now)

@@ -16,7 +16,7 @@ import {
   type ReplyPlatform,
   type ReplySender,
   type SentReply,
-} from './domain.js'
+} from '@civicpulse/core'
 
 /** Options of the processor. */
 export interface ReplyOutboxOptions {

@@ -12,7 +12,7 @@ import {
   type ReplySender,
   type ReplyTarget,
   type SlaPolicy,
-} from './domain.js'
+} from '@civicpulse/core'
 
 const T0 = Date.parse('2026-01-05T09:00:00Z') // Monday 09:00 in London
 const H = 3_600_000

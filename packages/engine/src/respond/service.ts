@@ -26,7 +26,7 @@ import {
   type SentReply,
   type SlaPolicy,
   type SlaState,
-} from './domain.js'
+} from '@civicpulse/core'
 
 /** What the labels say about the thing a case is opened from. */
 export interface CaseFacts {

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { transitionIncident, mergeIncidents, type Incident } from '@civicpulse/core'
+import type { Incident } from '@civicpulse/core'
+import { actOnIncident, mergeIncidentInto } from '@civicpulse/engine'
 import { DetectionRepository, Q } from '../adapters.js'
 import type { Principal } from '../auth/roles.js'
 import type { Ctx, IncidentActionResult } from '../context.js'
@@ -60,17 +61,6 @@ function asCoreIncident(detail: string): Incident | undefined {
   return d && typeof d.id === 'string' && Array.isArray(d.timeline) && Array.isArray(d.memberPosts)
     ? (d as Incident)
     : undefined
-}
-
-/** Adds a person's note to the newest timeline line. */
-function withNote(inc: Incident, note: string | undefined): Incident {
-  if (!note) return inc
-  const last = inc.timeline[inc.timeline.length - 1]
-  if (!last) return inc
-  return {
-    ...inc,
-    timeline: [...inc.timeline.slice(0, -1), { ...last, text: `${last.text} Note: ${note}` }],
-  }
 }
 
 const IdParams = z.object({ id: z.string().min(1).max(80) })
@@ -183,13 +173,13 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
       return ctx.incidentActions.act({ id: i.public_id, action, by, note, at })
     const core = asCoreIncident(i.detail)
     if (core) {
-      const r = transitionIncident(core, action, at, by)
-      if (!r.ok) return r
-      await new DetectionRepository(ctx.db, ctx.now).saveIncident(
-        withNote(r.incident, note),
-        'updated',
-      )
-      return { ok: true }
+      const r = await actOnIncident(new DetectionRepository(ctx.db, ctx.now), core, {
+        action,
+        by,
+        note,
+        at,
+      })
+      return r.ok ? { ok: true } : r
     }
     const to = ({ acknowledge: 'acknowledged', resolve: 'resolved', reopen: 'open' } as const)[
       action
@@ -278,15 +268,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: Ctx): void {
         const a = asCoreIncident(into.detail)
         const b = asCoreIncident(from.detail)
         if (a && b) {
-          const m = mergeIncidents(a, b, at)
-          const repo = new DetectionRepository(ctx.db, ctx.now)
-          await repo.saveIncident(m.target, 'updated')
-          await repo.saveIncident(m.source, 'updated')
-          await ctx.db
-            .updateTable('incidents')
-            .set({ merged_into: into.id })
-            .where('id', '=', from.id)
-            .execute()
+          await mergeIncidentInto(new DetectionRepository(ctx.db, ctx.now), b, a, at)
         } else {
           await Q.mergeIncidents(ctx.db, { from: from.id, into: into.id, actor: p.email, at })
         }

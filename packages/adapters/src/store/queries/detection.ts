@@ -121,6 +121,31 @@ export class DetectionRepository {
     })
   }
 
+  /** One incident as the detect stage stores it, by public id. */
+  async getIncident(id: string): Promise<Incident | undefined> {
+    const r = await this.db
+      .selectFrom('incidents')
+      .select('detail')
+      .where('public_id', '=', id)
+      .executeTakeFirst()
+    return r ? (JSON.parse(r.detail) as Incident) : undefined
+  }
+
+  /** Records that incident `fromId` was merged into `intoId` (public ids). */
+  async setMergedInto(fromId: string, intoId: string): Promise<void> {
+    const into = await this.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('public_id', '=', intoId)
+      .executeTakeFirst()
+    if (into)
+      await this.db
+        .updateTable('incidents')
+        .set({ merged_into: into.id })
+        .where('public_id', '=', fromId)
+        .execute()
+  }
+
   /** Lists incidents, newest first. */
   async listIncidents(opts: { status?: string; limit?: number } = {}): Promise<IncidentListItem[]> {
     let q = this.db

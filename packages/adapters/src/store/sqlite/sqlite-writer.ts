@@ -65,7 +65,7 @@ const POST_COLUMNS = [
 ] as const
 
 /** Maps a post to the row values in POST_COLUMNS order. */
-function postValues(p: StoredPost, source: string | null, now: number): unknown[] {
+function postValues(p: StoredPost, source: string | null): unknown[] {
   const l = p.labels
   return [
     p.platform,
@@ -106,7 +106,7 @@ function postValues(p: StoredPost, source: string | null, now: number): unknown[
     l?.spam.p ?? null,
     l?.abuse.p ?? null,
     l ? JSON.stringify(l) : null,
-    l ? now : null,
+    null, // labelled_at: set by the writer at commit time
     l?.model ?? null,
     p.simhash ?? null,
   ]
@@ -114,9 +114,8 @@ function postValues(p: StoredPost, source: string | null, now: number): unknown[
 
 /** Flattens a batch for the writer. */
 export function toWire(batch: WriteBatch): WireBatch {
-  const now = 0
   return {
-    rows: batch.posts.map((p) => postValues(p, null, now)),
+    rows: batch.posts.map((p) => postValues(p, null)),
     fts: batch.posts.map((p) => p.displayText),
     series: batch.posts.map((p) => {
       const k = seriesKeyOf(p.labels)
