@@ -5,7 +5,12 @@
  * refuses the duplicate key and the sender returns the record already there (`getRecord`).
  */
 import { createHash } from 'node:crypto'
-import { ReplySendError, type ReplySender, type ReplyTarget, type SentReply } from '@civicpulse/core'
+import {
+  ReplySendError,
+  type ReplySender,
+  type ReplyTarget,
+  type SentReply,
+} from '@civicpulse/core'
 import { httpOptions, ReplyHttpClient, type HttpClientOptions } from './http.js'
 
 /** A Bluesky account to reply from. */

@@ -4,7 +4,12 @@
  * hour), so a send cut off by a crash can be repeated. After a longer outage, `findExisting` first
  * reads the thread (`GET /api/v1/statuses/:id/context`) for a reply by this account with the same text.
  */
-import { ReplySendError, type ReplySender, type ReplyTarget, type SentReply } from '@civicpulse/core'
+import {
+  ReplySendError,
+  type ReplySender,
+  type ReplyTarget,
+  type SentReply,
+} from '@civicpulse/core'
 import { httpOptions, ReplyHttpClient, type HttpClientOptions } from './http.js'
 
 interface MastodonStatus {

@@ -4,7 +4,12 @@
  * are surfaced too. No idempotency key exists: after a crash the sender looks through the account's
  * recent comments (`GET /user/:name/comments`) for one under the same parent with the same text.
  */
-import { ReplySendError, type ReplySender, type ReplyTarget, type SentReply } from '@civicpulse/core'
+import {
+  ReplySendError,
+  type ReplySender,
+  type ReplyTarget,
+  type SentReply,
+} from '@civicpulse/core'
 import { httpOptions, ReplyHttpClient, type HttpClientOptions } from './http.js'
 
 /** A Reddit account to reply from. */

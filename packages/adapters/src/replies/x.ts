@@ -3,7 +3,12 @@
  * key, so after a crash the sender looks through the account's recent tweets
  * (`GET /2/users/:id/tweets` with `referenced_tweets`) for a reply to the same tweet with the same text.
  */
-import { ReplySendError, type ReplySender, type ReplyTarget, type SentReply } from '@civicpulse/core'
+import {
+  ReplySendError,
+  type ReplySender,
+  type ReplyTarget,
+  type SentReply,
+} from '@civicpulse/core'
 import { httpOptions, ReplyHttpClient, type HttpClientOptions } from './http.js'
 
 /** An X account to reply from. */
