@@ -7,6 +7,8 @@ import { topicTokens, type Incident, type StoredPost } from '@civicpulse/core'
 import { Alerter, DetectStage, Teacher, type AfterStore } from '@civicpulse/engine'
 import { createApp } from '@civicpulse/server'
 import { incidentActions } from './incident-actions.js'
+import { startRespond, type RespondHooks } from './respond.js'
+import { startDigestFromEnv } from './digest-schedule.js'
 import {
   AlertOutboxRepository,
   DEFAULT_ALERT_CONFIG,
@@ -43,6 +45,8 @@ export interface Pipeline {
   alerter: Alerter
   /** Corrections that teach the live labeller (undefined without the sieve). */
   teacher: Teacher | undefined
+  /** Respond's hooks: cases opened by routing rules and for new incidents (set by the product app). */
+  respondHooks: RespondHooks
   close(): Promise<void>
 }
 
@@ -66,6 +70,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     : undefined
   const teacher = labeller ? new Teacher(labeller, versions) : undefined
   const detections = new DetectionRepository(store.db)
+  const respondHooks: RespondHooks = {}
   const emitter = new EventEmitter()
   emitter.setMaxListeners(1000)
   const live = {
@@ -119,6 +124,11 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
           },
         })
         opts.onIncident?.(incident, change)
+        try {
+          await respondHooks.incident?.(incident, change)
+        } catch {
+          /* a case not opened never fails detection */
+        }
         // Queue (idempotently) and deliver at once: the tipping post to the alert in well under a second.
         if ((await alerter.onIncident(incident)) > 0) await alerter.deliver()
       },
@@ -128,6 +138,11 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const afterStore: AfterStore = async (posts: StoredPost[], ids: number[]) => {
     if (detect) await detect.observe(posts, ids)
     live.emit({ type: 'posts.stored', data: { count: posts.length } })
+    try {
+      await respondHooks.posts?.(posts, ids)
+    } catch {
+      /* a case not opened never fails ingestion */
+    }
   }
   return {
     store,
@@ -139,6 +154,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     live,
     alerter,
     teacher,
+    respondHooks,
     async close() {
       if (detect) await detect.save()
       await teacher?.saveIfChanged()
@@ -172,7 +188,13 @@ export function wardNeighbours(
 
 /** The HTTP app over a pipeline: live events, incident actions that the detector honours, corrections that teach. */
 export function createProductApp(pipeline: Pipeline) {
-  return createApp({
+  // Respond: cases opened by rules and incidents, the reply outbox every 2 s, the SLA sweeper every 30 s.
+  const respond = startRespond(pipeline.store.db, pipeline)
+  respond.catch((e: unknown) =>
+    process.stderr.write(`civicpulse: Respond did not start: ${(e as Error).message}\n`),
+  )
+  const app = createApp({
+    respond: respond.then((r) => r.runtime),
     store: pipeline.store,
     live: pipeline.live,
     incidents: incidentActions(pipeline.detections, pipeline.detect),
@@ -180,4 +202,9 @@ export function createProductApp(pipeline: Pipeline) {
       await pipeline.teacher?.onCorrection(c)
     },
   })
+  // The scheduled digest e-mail (CIVICPULSE_DIGEST names its configuration; off when unset).
+  const stopDigest = startDigestFromEnv(pipeline.store.db)
+  app.addHook('onClose', async () => stopDigest())
+  app.addHook('onClose', async () => (await respond.catch(() => undefined))?.stop())
+  return app
 }

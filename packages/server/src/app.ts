@@ -37,6 +37,11 @@ import {
 import { HttpError } from './errors.js'
 import { aggregateRoutes } from './routes/aggregates.js'
 import { authRoutes } from './routes/auth.js'
+import { campaignRoutes } from './routes/campaigns.js'
+import { exportRoutes } from './routes/exports.js'
+import { reportRoutes } from './routes/reports.js'
+import { respondRoutes } from './routes/respond.js'
+import type { RespondRuntime } from './respond.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { postRoutes } from './routes/posts.js'
 import { systemRoutes } from './routes/system.js'
@@ -75,6 +80,8 @@ export interface AppDeps {
   aggregateCacheMs?: number
   /** Login throttle override (tests). */
   loginLimiter?: FailureLimiter
+  /** Respond (cases, replies, Open311); default: built on first use over `db` with config/respond.yaml. */
+  respond?: RespondRuntime | Promise<RespondRuntime>
 }
 
 /** One registered route and who may call it. */
@@ -95,6 +102,7 @@ declare module 'fastify' {
 const PLUGIN_ROUTE_POLICIES: Array<{ prefix: string; policy: Policy }> = [
   { prefix: '/api/v1/docs', policy: 'public' },
   { prefix: '/assets/', policy: 'public' },
+  { prefix: '/open311/', policy: 'public' },
   { prefix: '/*', policy: 'public' },
 ]
 
@@ -238,6 +246,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
     postRoutes(api, ctx)
     aggregateRoutes(api, ctx)
     incidentRoutes(api, ctx)
+    campaignRoutes(api, ctx)
+    reportRoutes(api, ctx)
+    exportRoutes(api, ctx)
+    respondRoutes(api, ctx, deps.respond)
     systemRoutes(api, ctx, deps.store)
   })
 

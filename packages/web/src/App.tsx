@@ -15,18 +15,25 @@ const IncidentDetail = lazy(() => import('./pages/IncidentDetail.js'))
 const Explore = lazy(() => import('./pages/Explore.js'))
 const PostDetail = lazy(() => import('./pages/PostDetail.js'))
 const Sources = lazy(() => import('./pages/Sources.js'))
+const Campaigns = lazy(() => import('./pages/campaigns/Campaigns.js'))
+const CampaignView = lazy(() => import('./pages/campaigns/CampaignView.js'))
+const Inbox = lazy(() => import('./pages/inbox/Inbox.js'))
+const CaseDetail = lazy(() => import('./pages/inbox/CaseDetail.js'))
 
 const NAV: Array<{ to: string; key: MsgKey }> = [
   { to: '/', key: 'nav.overview' },
+  { to: '/inbox', key: 'nav.inbox' },
   { to: '/map', key: 'nav.map' },
   { to: '/incidents', key: 'nav.incidents' },
   { to: '/explore', key: 'nav.explore' },
+  { to: '/campaigns', key: 'nav.campaigns' },
   { to: '/sources', key: 'nav.sources' },
 ]
 
 function titleFor(path: string): string {
   const n = NAV.find((x) => (x.to === '/' ? path === '/' : path.startsWith(x.to)))
   if (path.startsWith('/posts/')) return t('post.title')
+  if (path.startsWith('/cases/')) return t('case.title')
   if (path === '/signin') return t('signin.title')
   return n ? t(n.key) : t('app.name')
 }
@@ -101,6 +108,12 @@ export function App() {
   else if ((m = /^\/posts\/([^/]+)$/.exec(p)))
     page = <PostDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
   else if (p === '/sources') page = <Sources />
+  else if (p === '/campaigns') page = <Campaigns me={me} />
+  else if ((m = /^\/campaigns\/([^/]+)$/.exec(p)))
+    page = <CampaignView name={decodeURIComponent(m[1] ?? '')} me={me} />
+  else if (p === '/inbox') page = <Inbox me={me} />
+  else if ((m = /^\/cases\/([^/]+)$/.exec(p)))
+    page = <CaseDetail id={decodeURIComponent(m[1] ?? '')} me={me} />
   else
     page = (
       <>

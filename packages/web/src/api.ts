@@ -67,7 +67,15 @@ export function qs(params: Record<string, string | number | boolean | null | und
 
 /** The signed-in user as /me returns it. */
 export interface Me {
-  user: { email: string; name: string; role: string }
+  user: {
+    email: string
+    name: string
+    role: string
+    /** Respond: the assignee key, when it differs from the e-mail. */
+    username?: string
+    /** Respond: the user's team code. */
+    team?: string | null
+  }
   csrfToken: string | null
   can: Record<string, boolean>
 }

@@ -406,3 +406,133 @@ export interface Database {
   series_si: SeriesSiTable
   series_wi: SeriesWiTable
 }
+
+/** A digest period already e-mailed (Converse, migration 0009): never sent twice. */
+export interface DigestSendsTable {
+  period_key: string
+  from_ms: number
+  to_ms: number
+  sent_at: number
+  recipients: number
+  message_id: string | null
+}
+
+/** One export: who, what, the filters (JSON) and how many rows (migration 0009). */
+export interface ExportLogTable {
+  id: Generated<number>
+  user_id: number
+  what: string
+  format: string
+  filters: string
+  rows: number
+  at: number
+}
+
+export interface Database {
+  digest_sends: DigestSendsTable
+  export_log: ExportLogTable
+}
+
+/** A reply template with `{{placeholder}}` fields (migration 0008). */
+export interface ReplyTemplatesTable {
+  id: Generated<number>
+  name: string
+  body: string
+  created_by: string
+  created_at: number
+}
+
+/**
+ * A reply written on a case (migration 0008): `draft`, `awaiting_approval`, `rejected`, or
+ * `queued` once it is in the outbox (`outbox_id`), where its delivery status lives.
+ */
+export interface CaseRepliesTable {
+  id: Generated<number>
+  case_id: number
+  client_key: string
+  template_id: number | null
+  platform: string
+  /** The ReplyTarget as JSON. */
+  target: string
+  text: string
+  status: string
+  created_by: string
+  created_at: number
+  decided_by: string | null
+  decided_at: number | null
+  reject_reason: string | null
+  outbox_id: number | null
+}
+
+/** Per-team Respond settings (migration 0008). */
+export interface TeamSettingsTable {
+  team: string
+  approval_required: number
+  sla_policy: string | null
+  updated_at: number
+}
+
+/** The Respond team of a user (migration 0008). */
+export interface UserTeamsTable {
+  user_id: number
+  team: string
+}
+
+/** An Open311 API key issued to an integration, stored as its SHA-256 (migration 0008). */
+export interface Open311KeysTable {
+  id: Generated<number>
+  name: string
+  key_hash: string
+  created_at: number
+  last_used_at: number | null
+  revoked_at: number | null
+}
+
+/** A platform account replies are sent from; `credentials` is JSON, never returned by the API. */
+export interface ReplyAccountsTable {
+  platform: string
+  account: string
+  base_url: string | null
+  credentials: string
+  enabled: number
+  updated_at: number
+}
+
+/** A service request received over Open311; its case holds status and times (migration 0008). */
+export interface Open311RequestsTable {
+  case_id: number
+  key_id: number | null
+  service_code: string
+  description: string | null
+  address: string | null
+  address_id: string | null
+  zipcode: string | null
+  lat: number | null
+  long: number | null
+  media_url: string | null
+  /** The requester's contact fields as JSON (never published). */
+  contact: string | null
+  account_id: string | null
+  agency_responsible: string | null
+  status_notes: string | null
+  expected_at: number | null
+  requested_at: number
+}
+
+/** An SLA breach already announced, once per case and clock (migration 0008). */
+export interface CaseSlaBreachesTable {
+  case_id: number
+  clock: string
+  at: number
+}
+
+export interface Database {
+  reply_templates: ReplyTemplatesTable
+  case_replies: CaseRepliesTable
+  team_settings: TeamSettingsTable
+  user_teams: UserTeamsTable
+  open311_keys: Open311KeysTable
+  reply_accounts: ReplyAccountsTable
+  open311_requests: Open311RequestsTable
+  case_sla_breaches: CaseSlaBreachesTable
+}

@@ -19,6 +19,7 @@ import * as simulate from './simulate.js'
 import * as users from './users.js'
 import * as campaign from './campaign.js'
 import * as report from './report.js'
+import * as open311 from './open311.js'
 
 type Register = (program: Command) => void
 
@@ -39,6 +40,7 @@ const commands: Register[] = [
   users.register,
   campaign.register,
   report.register,
+  open311.register,
 ]
 
 /** Registers every command on the program. */

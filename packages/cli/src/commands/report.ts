@@ -3,15 +3,15 @@
  * incidents raised and resolved, response times, top campaign themes, notable changes.
  */
 import type { Command } from 'commander'
-import { AppError, buildDigest } from '@civicpulse/core'
+import { AppError } from '@civicpulse/core'
 import {
+  defaultDigestPeriod,
+  digestDocument,
+  digestJson,
   htmlToPdf,
-  loadDigestInput,
-  loadJurisdiction,
-  loadTaxonomy,
   openSqliteStore,
-  renderDigestReport,
 } from '@civicpulse/adapters'
+import { defaultDigestLabels } from '../digest-schedule.js'
 import { dbPath } from '../options.js'
 import { writeOutput } from './campaign.js'
 
@@ -22,24 +22,6 @@ function time(flag: string, value: string): number {
   if (!Number.isFinite(t))
     throw new AppError('USAGE_INVALID', `${flag} is not a date or time: ${value}`)
   return t
-}
-
-/** Plain names for service codes and ward codes, from the taxonomy and the jurisdiction pack (codes when unreadable). */
-function names(): { services?: Map<string, string>; wards?: Map<string, string> } {
-  const out: { services?: Map<string, string>; wards?: Map<string, string> } = {}
-  try {
-    out.services = new Map(
-      loadTaxonomy().services.map((s) => [s.code, `${s.groupName}: ${s.name}`]),
-    )
-  } catch {
-    // codes stay as they are
-  }
-  try {
-    out.wards = new Map(loadJurisdiction().wards.map((w) => [w.code, w.name]))
-  } catch {
-    // codes stay as they are
-  }
-  return out
 }
 
 /** Registers the command. */
@@ -68,31 +50,27 @@ export function register(program: Command): void {
         if (!['html', 'pdf', 'json'].includes(f.format))
           throw new AppError('USAGE_INVALID', '--format is one of html, pdf, json.')
         const store = await openSqliteStore({ path: dbPath(f.db) })
-        let digest
+        let doc
         try {
-          let to = f.to ? time('--to', f.to) : undefined
-          if (to === undefined) {
-            const r = await store.db
-              .selectFrom('posts')
-              .select((eb) => eb.fn.max('created_at').as('t'))
-              .executeTakeFirst()
-            const newest = r?.t === null || r?.t === undefined ? Date.now() : Number(r.t)
-            to = Math.floor(newest / DAY) * DAY + DAY
-          }
+          const def = await defaultDigestPeriod(store.db, Date.now())
+          const to = f.to ? time('--to', f.to) : def.toMs
           const from = f.from ? time('--from', f.from) : to - 7 * DAY
           if (from >= to) throw new AppError('USAGE_INVALID', '--from must be before --to.')
-          digest = buildDigest(await loadDigestInput(store.db, from, to, names()))
+          doc = await digestDocument(store.db, {
+            fromMs: from,
+            toMs: to,
+            labels: defaultDigestLabels(),
+            timeZone: f.tz,
+            generatedAtMs: Date.now(),
+          })
         } finally {
           await store.close()
         }
         if (f.format === 'json') {
-          await writeOutput(
-            f.out,
-            JSON.stringify(digest, (_k, v: unknown) => (v === Infinity ? null : v), 2) + '\n',
-          )
+          await writeOutput(f.out, digestJson(doc.digest))
           return
         }
-        const html = renderDigestReport(digest, { generatedAtMs: Date.now(), timeZone: f.tz })
+        const html = doc.html
         await writeOutput(f.out, f.format === 'html' ? html : await htmlToPdf(html))
       },
     )

@@ -23,6 +23,10 @@ export const CAN = {
   mergeIncidents: ['admin', 'analyst'],
   /** Export posts as CSV. */
   export: ['admin', 'analyst'],
+  /** Work Respond cases: open, triage, assign, note, reply. */
+  respond: ['admin', 'analyst', 'responder'],
+  /** Approve or reject another person's reply before it is sent. */
+  approveReplies: ['admin', 'analyst'],
   /** Manage users and API tokens, read the access log. */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>

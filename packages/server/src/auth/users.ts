@@ -3,6 +3,7 @@
  * and the demo users with known passwords.
  */
 import type { Kysely } from 'kysely'
+import { RespondSettingsRepository } from '@civicpulse/adapters'
 import { Q, type Database } from '../adapters.js'
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js'
 import { isRole, type Role } from './roles.js'
@@ -45,6 +46,8 @@ export const DEMO_USERS: ReadonlyArray<{
   password: string
   role: Role
   name: string
+  /** The Respond team the demo user works in. */
+  team?: string
 }> = [
   {
     email: 'admin@demo.civicpulse.local',
@@ -63,6 +66,7 @@ export const DEMO_USERS: ReadonlyArray<{
     password: 'demo-responder-pass',
     role: 'responder',
     name: 'Demo responder',
+    team: 'waste-and-recycling',
   },
   {
     email: 'viewer@demo.civicpulse.local',
@@ -74,6 +78,10 @@ export const DEMO_USERS: ReadonlyArray<{
 
 /** Creates the demo users (idempotent: existing ones get their demo password back); returns them. */
 export async function ensureDemoUsers(db: Kysely<Database>): Promise<typeof DEMO_USERS> {
-  for (const u of DEMO_USERS) await addUser(db, u)
+  const teams = new RespondSettingsRepository(db)
+  for (const u of DEMO_USERS) {
+    const id = await addUser(db, u)
+    if (u.team) await teams.setUserTeam(id, u.team)
+  }
   return DEMO_USERS
 }

@@ -15,7 +15,13 @@ import type { Ctx } from '../context.js'
 import { HttpError, notFound } from '../errors.js'
 import { decodeId, encodeId } from '../ids.js'
 
-const UserOut = z.object({ email: z.string(), name: z.string(), role: z.string() })
+const UserOut = z.object({
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  /** The user's Respond team (GET /api/v1/me only). */
+  team: z.string().nullable().optional(),
+})
 const MeOut = z.object({
   user: UserOut,
   csrfToken: z.string().nullable(),
@@ -136,7 +142,16 @@ export function authRoutes(
         response: { 200: MeOut },
       },
     },
-    async (req) => me(req.principal as Principal),
+    async (req) => {
+      const p = req.principal as Principal
+      const t = await ctx.db
+        .selectFrom('user_teams')
+        .select('team')
+        .where('user_id', '=', p.userId)
+        .executeTakeFirst()
+      const m = me(p)
+      return { ...m, user: { ...m.user, team: t?.team ?? null } }
+    },
   )
 
   r.get(

@@ -9,6 +9,7 @@ import { useApi } from '../hooks.js'
 import { fmtDateTime, fmtNumber, fmtPercent, fmtShort, t, tx } from '../i18n.js'
 import { Link, navigate } from '../router.js'
 import { Status } from '../components/Status.js'
+import { SlaCard } from './inbox/SlaCard.js'
 
 const Chart = lazy(() => import('../components/Chart.js'))
 
@@ -235,6 +236,7 @@ export default function Overview() {
             </ul>
           )}
         </section>
+        <SlaCard />
         <LiveFeed />
       </div>
     </>

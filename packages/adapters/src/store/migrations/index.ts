@@ -10,6 +10,8 @@ import * as m0004 from './0004-users-sessions-access.js'
 import * as m0005 from './0005-cases.js'
 import * as m0007 from './0007-model-versions.js'
 import * as m0006 from './0006-campaigns.js'
+import * as m0008 from './0008-respond-settings.js'
+import * as m0009 from './0009-digest-exports.js'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-posts': m0001,
@@ -19,6 +21,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-cases': m0005,
   '0007-model-versions': m0007,
   '0006-campaigns': m0006,
+  '0008-respond-settings': m0008,
+  '0009-digest-exports': m0009,
 }
 
 /** A Kysely migration provider over the static list. */
