@@ -2,11 +2,19 @@
  * Respond in the product: the runtime over the pipeline's SQLite store, cases opened by routing
  * rules as posts are stored (`open: auto`) and for every incident the detector opens, the reply
  * outbox delivered every 2 s with senders from the reply-accounts table, and the SLA sweeper every
- * 30 s, whose breach alerts go through the configured alert channels (CIVICPULSE_ALERTS). In a
+ * 30 s, whose breach alerts go through the durable alert outbox to the configured channels
+ * (CIVICPULSE_ALERTS; retried with backoff, delivered once), and
+ * the cases sent to other systems over Open311 polled every 5 minutes (configurable). In a
  * demo database (`civicpulse demo`) replies go to a local sandbox that speaks the platforms' APIs.
  */
-import type { Case, Incident, StoredPost } from '@civicpulse/core'
-import { DEFAULT_ALERT_CONFIG, channelSender, loadAlertConfig } from '@civicpulse/adapters'
+import type { AlertPayload, Case, Incident, StoredPost } from '@civicpulse/core'
+import {
+  AlertOutboxRepository,
+  DEFAULT_ALERT_CONFIG,
+  channelSender,
+  loadAlertConfig,
+} from '@civicpulse/adapters'
+import { Alerter } from '@civicpulse/engine'
 import { RespondRuntime } from '@civicpulse/server'
 import { startReplySandbox } from './reply-sandbox.js'
 
@@ -44,11 +52,51 @@ export function breachPayload(c: Case, clock: 'first_response' | 'resolution') {
 export async function startRespond(
   db: Parameters<typeof RespondRuntime.create>[0]['db'],
   host: { live: { emit(e: { type: 'alert'; data: unknown }): void }; respondHooks: RespondHooks },
-  opts: { outboxEveryMs?: number; sweepEveryMs?: number; now?: () => number } = {},
-): Promise<{ runtime: RespondRuntime; sandboxUrl?: string; stop(): void }> {
+  opts: {
+    outboxEveryMs?: number
+    sweepEveryMs?: number
+    /** How often external Open311 requests are polled (default: the configuration's, 5 min). */
+    open311EveryMs?: number
+    /** How often the alert outbox is delivered (breach alerts and retries; default 10 s). */
+    alertsEveryMs?: number
+    /** First retry delay of a failed alert (doubles each time, capped at 1 h; default 2 s). */
+    alertRetryBaseMs?: number
+    now?: () => number
+  } = {},
+): Promise<{
+  runtime: RespondRuntime
+  sandboxUrl?: string
+  /** Delivers the alerts due now (breaches, retries); resolves when the pass is over. */
+  deliverAlerts(): Promise<unknown>
+  stop(): void
+}> {
   const alertsPath = process.env['CIVICPULSE_ALERTS']
   const alerts = alertsPath ? loadAlertConfig(alertsPath) : DEFAULT_ALERT_CONFIG
   const send = channelSender(alerts, (payload) => host.live.emit({ type: 'alert', data: payload }))
+  const alertOutbox = new AlertOutboxRepository(db)
+  const alerter = new Alerter({
+    // Only the breach alerts: incident alerts are delivered by the pipeline's own alerter, and two
+    // workers on the same rows could send one twice.
+    outbox: {
+      keysFor: (id) => alertOutbox.keysFor(id),
+      enqueue: (...a) => alertOutbox.enqueue(...a),
+      due: async (now, limit) =>
+        (await alertOutbox.due(now, 1000)).filter((a) => a.key.startsWith('sla:')).slice(0, limit),
+      markSent: (id, now) => alertOutbox.markSent(id, now),
+      markFailed: (id, error, retryAt, now) => alertOutbox.markFailed(id, error, retryAt, now),
+    },
+    rules: [],
+    send,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.alertRetryBaseMs ? { baseDelayMs: opts.alertRetryBaseMs } : {}),
+  })
+  let delivering: Promise<unknown> | undefined
+  const deliverAlerts = () =>
+    (delivering ??= alerter
+      .deliver()
+      .catch(() => 0)
+      .finally(() => (delivering = undefined)))
+  const kickAlerts = () => void deliverAlerts()
   const runtime = await RespondRuntime.create({
     db,
     ...(opts.now ? { now: opts.now } : {}),
@@ -59,6 +107,8 @@ export async function startRespond(
         data: { ...breachPayload(c, 'first_response'), type: 'case.urgent', rule: 'routing' },
       })
     },
+    // Breach alerts go through the durable alert outbox (as incident alerts do): one row per
+    // case, clock and channel, retried with backoff until delivered, never sent twice.
     onBreach: async (c, clock) => {
       const payload = breachPayload(c, clock)
       const channels = new Set(
@@ -70,13 +120,16 @@ export async function startRespond(
           )
           .flatMap((r) => r.channels),
       )
-      for (const ch of channels) {
-        try {
-          await send(ch, payload, payload.idempotencyKey)
-        } catch {
-          /* one channel failing does not stop the others */
-        }
-      }
+      const at = (opts.now ?? Date.now)()
+      for (const ch of channels)
+        await alertOutbox.enqueue(
+          `${payload.idempotencyKey}:${ch}`,
+          c.ref,
+          ch,
+          payload as unknown as AlertPayload,
+          at,
+        )
+      kickAlerts()
     },
   })
   host.respondHooks.posts = async (posts, ids) => {
@@ -127,15 +180,28 @@ export async function startRespond(
     () => void runtime.sweepSla().catch(() => {}),
     opts.sweepEveryMs ?? 30_000,
   )
+  // Cases sent to other systems over Open311: tokens resolved, statuses written back.
+  const open311 = runtime.config.open311.endpoints.length
+    ? setInterval(
+        () => void runtime.pollOpen311().catch(() => {}),
+        opts.open311EveryMs ?? runtime.config.open311.pollEveryMs,
+      )
+    : undefined
+  const alertTimer = setInterval(kickAlerts, opts.alertsEveryMs ?? 10_000)
   outbox.unref()
   sweep.unref()
+  open311?.unref()
+  alertTimer.unref()
   return {
     runtime,
     ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+    deliverAlerts,
     stop() {
       void sandbox?.close()
       clearInterval(outbox)
       clearInterval(sweep)
+      if (open311) clearInterval(open311)
+      clearInterval(alertTimer)
       delete host.respondHooks.posts
       delete host.respondHooks.incident
     },

@@ -5,7 +5,9 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Incident, Labels, StoredPost } from '@civicpulse/core'
@@ -34,7 +36,7 @@ test('incidents and flagged posts open cases; a breach alerts once', async () =>
     live: { emit: (e: { type: 'alert'; data: unknown }) => void alerts.push(e.data) },
     respondHooks: hooks,
   }
-  const { runtime, stop } = await startRespond(store.db, host, {
+  const { runtime, deliverAlerts, stop } = await startRespond(store.db, host, {
     now: () => now,
     outboxEveryMs: 60_000,
     sweepEveryMs: 60_000,
@@ -77,9 +79,11 @@ test('incidents and flagged posts open cases; a breach alerts once', async () =>
     now = SEED_NOW + 6 * 86_400_000
     const n = await runtime.sweepSla()
     assert.ok(n >= 2)
+    await deliverAlerts()
     const breaches = alerts.filter((a) => (a as { type: string }).type === 'case.sla_breached')
     assert.equal(breaches.length, n, 'one alert per breach through the in-app channel')
     assert.equal(await runtime.sweepSla(), 0)
+    await deliverAlerts()
     assert.equal(
       alerts.filter((a) => (a as { type: string }).type === 'case.sla_breached').length,
       n,
@@ -153,6 +157,99 @@ test('in a demo database, replies on every platform reach the local sandbox', as
       stop()
     }
   } finally {
+    await seeded.store.close()
+    rmSync(d, { recursive: true, force: true })
+  }
+})
+
+test('a breach alert to a failing webhook is retried from the outbox and delivered once', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'cp-breach-'))
+  const seeded = await seedStore({ path: join(d, 'b.db') })
+  // A webhook that answers 503 to its first three requests (one delivery's own retries), then 200.
+  const hits: { key: string | undefined; ok: boolean; body: string }[] = []
+  const hook = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      const ok = hits.length >= 3
+      hits.push({ key: req.headers['idempotency-key'] as string | undefined, ok, body })
+      res.writeHead(ok ? 200 : 503).end()
+    })
+  })
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`
+  const cfg = join(d, 'alerts.yaml')
+  writeFileSync(
+    cfg,
+    [
+      'channels:',
+      `  hook: { type: webhook, url: '${url}', secret: 'breach-test-secret-0123456789' }`,
+      'rules:',
+      '  - { id: all, minSeverity: low, channels: [hook] }',
+      '',
+    ].join('\n'),
+  )
+  const before = process.env['CIVICPULSE_ALERTS']
+  process.env['CIVICPULSE_ALERTS'] = cfg
+  let now = SEED_NOW
+  const started = await startRespond(
+    seeded.store.db,
+    { live: { emit: () => {} }, respondHooks: {} },
+    {
+      now: () => now,
+      outboxEveryMs: 60_000,
+      sweepEveryMs: 60_000,
+      alertsEveryMs: 60_000,
+      alertRetryBaseMs: 1000,
+    },
+  )
+  if (before === undefined) delete process.env['CIVICPULSE_ALERTS']
+  else process.env['CIVICPULSE_ALERTS'] = before
+  const { runtime, deliverAlerts, stop } = started
+  try {
+    const { case: c } = await runtime.openFromPost(seeded.postIds[0] as number, 'test')
+    now = SEED_NOW + 30 * 86_400_000
+    assert.equal(await runtime.sweepSla(), 2, 'both clocks of the one case are breached')
+    await deliverAlerts()
+    const rows = () =>
+      seeded.store.db
+        .selectFrom('alert_outbox')
+        .select(['idempotency_key', 'status', 'attempts', 'last_error'])
+        .where('idempotency_key', 'like', 'sla:%')
+        .orderBy('idempotency_key')
+        .execute()
+    const first = await rows()
+    assert.equal(first.length, 2, 'one outbox row per case, clock and channel')
+    assert.deepEqual(
+      first.map((r) => r.idempotency_key),
+      [`sla:${c.id}:first_response:hook`, `sla:${c.id}:resolution:hook`],
+    )
+    const failed = first.filter((r) => r.status === 'pending' && r.attempts === 1)
+    assert.equal(failed.length, 1, 'the first alert failed and waits for a retry')
+    assert.match(failed[0]?.last_error ?? '', /Webhook delivery failed/)
+    // Not due yet: nothing is sent before the backoff.
+    await deliverAlerts()
+    assert.equal(hits.filter((h) => h.ok).length, 1)
+    now += 1000
+    await deliverAlerts()
+    await deliverAlerts()
+    assert.equal(await runtime.sweepSla(), 0, 'a breach is queued once')
+    await deliverAlerts()
+    const done = await rows()
+    assert.deepEqual(
+      done.map((r) => r.status),
+      ['sent', 'sent'],
+    )
+    const delivered = hits.filter((h) => h.ok)
+    assert.equal(delivered.length, 2, 'each alert delivered exactly once')
+    assert.deepEqual(delivered.map((h) => h.key).sort(), [
+      `sla:${c.id}:first_response:hook`,
+      `sla:${c.id}:resolution:hook`,
+    ])
+    assert.ok(delivered.every((h) => JSON.parse(h.body).type === 'case.sla_breached'))
+  } finally {
+    stop()
+    await new Promise((r) => hook.close(r))
     await seeded.store.close()
     rmSync(d, { recursive: true, force: true })
   }

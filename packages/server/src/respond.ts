@@ -27,6 +27,9 @@ import {
 import {
   CaseOpen311Store,
   CaseRepository,
+  Open311Client,
+  Open311ClientError,
+  open311ServiceCode,
   RespondSettingsRepository,
   createReplySenders,
   loadRespondConfig,
@@ -38,8 +41,11 @@ import {
   type Taxonomy,
 } from '@civicpulse/adapters'
 import {
+  Open311Sync,
   ReplyOutboxProcessor,
   RespondService,
+  type Open311Gateway,
+  type Open311PollResult,
   type CaseFacts,
   type OutboxRunResult,
 } from '@civicpulse/engine'
@@ -63,19 +69,24 @@ export interface RespondRuntimeOptions {
   taxonomy?: Taxonomy
   /** Routing asked to notify (urgent safety flags, rules with `notify`). */
   notify?: (c: Case, decision: RoutingDecision) => Promise<void>
-  /** An SLA clock of a case was breached (called once per case and clock). */
+  /**
+   * An SLA clock of a case was breached: called until it resolves once per case and clock (so it
+   * must be idempotent, e.g. a durable outbox keyed by case and clock); a rejection retries later.
+   */
   onBreach?: (c: Case, clock: 'first_response' | 'resolution', sla: SlaState) => Promise<void>
   /** Options for the outbox processor (tests shorten the delays). */
   outbox?: { baseDelayMs?: number; staleAfterMs?: number; maxAttempts?: number }
   /** HTTP options for the senders (tests). */
   senderFetch?: typeof fetch
+  /** Where the api keys of external Open311 endpoints are read (default: `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /** Why a reply cannot be sent as asked (mapped to HTTP by the routes). */
 export class ReplyRefused extends Error {
   override readonly name = 'ReplyRefused'
   constructor(
-    readonly status: 400 | 403 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409 | 502 | 503,
     readonly code: string,
     message: string,
   ) {
@@ -184,6 +195,9 @@ export class RespondRuntime {
   private outboxRunning: Promise<OutboxRunResult> | undefined
   private outboxAgain = false
   private readonly taxonomy: Taxonomy
+  private sync: Open311Sync | undefined
+  /** Names of areas (wards) for the address of an Open311 request; set by the HTTP routes. */
+  areaName: (code: string) => string = (code) => code
 
   private constructor(private readonly o: RespondRuntimeOptions) {
     this.now = o.now ?? Date.now
@@ -211,6 +225,8 @@ export class RespondRuntime {
       r.now(),
     )
     await r.settings.ensureTemplates(r.config.templates, r.now())
+    // Reply-account credentials stored in clear by an older version are sealed now.
+    await r.settings.sealStoredCredentials()
     await r.reloadPolicies()
     return r
   }
@@ -369,8 +385,9 @@ export class RespondRuntime {
   }
 
   /**
-   * Opens cases for stored posts that an `open: auto` rule matches (safety flags on any post that
-   * is not spam; other rules on relevant posts). Returns how many cases were opened.
+   * Opens cases for stored posts that an `open: auto` rule matches (a rule's `minRelevance` when it
+   * sets one; otherwise safety flags on any post that is not spam, other rules on relevant posts).
+   * Returns how many cases were opened.
    */
   async autoOpenPosts(
     posts: readonly { text?: string; labels?: Labels | undefined }[],
@@ -392,7 +409,10 @@ export class RespondRuntime {
         flags: l.urgency.flags,
       }
       const hit = auto.some(
-        (r) => (relevant || (r.when.flags?.length ?? 0) > 0) && ruleMatches(r, input),
+        (r) =>
+          (r.minRelevance !== undefined
+            ? l.relevant.p >= r.minRelevance
+            : relevant || (r.when.flags?.length ?? 0) > 0) && ruleMatches(r, input),
       )
       if (!hit) continue
       const text = (p.text ?? '').replace(/\s+/g, ' ').trim()
@@ -685,6 +705,142 @@ export class RespondRuntime {
     setImmediate(() => void this.runOutbox().catch(() => {}))
   }
 
+  // --- Open311 to other systems ---
+
+  /** The external Open311 endpoints cases can be sent to (names only). */
+  open311Endpoints(): { name: string }[] {
+    return this.config.open311.endpoints.map((e) => ({ name: e.name }))
+  }
+
+  /** The Open311 links of a case: where it was sent and what polling last found. */
+  async open311Of(caseId: string) {
+    return (await this.cases.open311LinksOf(caseId)).map((l) => ({
+      endpoint: l.endpoint,
+      token: l.token,
+      serviceRequestId: l.service_request_id,
+      status: l.status,
+      statusNotes: l.status_notes,
+      pushedAt: Number(l.pushed_at),
+      polledAt: l.polled_at === null ? null : Number(l.polled_at),
+    }))
+  }
+
+  /** The push-and-poll sync over the configured endpoints (built once). */
+  private open311Sync(): Open311Sync {
+    if (this.sync) return this.sync
+    const env = this.o.env ?? process.env
+    const gateways: Record<string, Open311Gateway> = {}
+    for (const e of this.config.open311.endpoints) {
+      const apiKey = e.apiKeyEnv ? env[e.apiKeyEnv] : undefined
+      gateways[e.name] = new Open311Client({
+        baseUrl: e.baseUrl,
+        format: e.format,
+        ...(apiKey ? { apiKey } : {}),
+        ...(e.jurisdictionId ? { jurisdictionId: e.jurisdictionId } : {}),
+        ...(this.o.senderFetch ? { fetch: this.o.senderFetch } : {}),
+      })
+    }
+    this.sync = new Open311Sync({
+      service: { act: (id, cmd, actor) => this.act(id, cmd, actor) },
+      cases: this.cases,
+      links: this.cases,
+      gateways,
+      clock: { now: this.now },
+      describe: (c, endpoint) => this.describeForOpen311(c, endpoint),
+    })
+    return this.sync
+  }
+
+  /** What a case becomes on the other system: its first post's words and place, and our reference. */
+  private async describeForOpen311(c: Case, endpoint: string) {
+    const e = this.config.open311.endpoints.find((x) => x.name === endpoint)
+    const serviceCode = e ? open311ServiceCode(e, c.serviceCode) : null
+    if (!serviceCode) throw new Error(`${endpoint} has no service code for this case.`)
+    const ids = [...(c.source.kind === 'post' ? [c.source.id] : []), ...c.posts]
+      .map(Number)
+      .filter((n) => Number.isInteger(n))
+    const rows = ids.length
+      ? await this.o.db
+          .selectFrom('posts')
+          .select(['id', 'display_text', 'lat', 'lon', 'place_name'])
+          .where('id', 'in', ids)
+          .execute()
+      : []
+    const first = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined)
+    const located = ids
+      .map((id) => rows.find((r) => r.id === id))
+      .find((r) => r && r.lat !== null && r.lon !== null)
+    const words = (first?.display_text ?? c.title).replace(/\s+/g, ' ').trim().slice(0, 3500)
+    return {
+      serviceCode,
+      description: `${words}\n\n(Civic Pulse case ${c.ref}: ${c.title})`,
+      lat: located?.lat ?? null,
+      long: located?.lon ?? null,
+      // Servers need a location: the post's place, else the case's area (ward), named.
+      address:
+        located?.place_name ??
+        first?.place_name ??
+        (c.area ? `${this.areaName(c.area)} ward` : null),
+    }
+  }
+
+  /**
+   * Sends a case to an external Open311 endpoint as a service request and records the link; a case
+   * already sent there answers the existing link (`created: false`).
+   */
+  async pushOpen311(caseId: string, endpoint: string, actor: string) {
+    const e = this.config.open311.endpoints.find((x) => x.name === endpoint)
+    if (!e)
+      throw new ReplyRefused(
+        400,
+        'OPEN311_ENDPOINT_UNKNOWN',
+        `No Open311 endpoint is called "${endpoint}".`,
+      )
+    const c = await this.cases.get(caseId)
+    if (!c) throw new ReplyRefused(404, 'NOT_FOUND', 'No case has that id.')
+    const existing = (await this.open311Of(caseId)).find((l) => l.endpoint === endpoint)
+    if (existing) return { link: existing, created: false }
+    if (e.apiKeyEnv && !(this.o.env ?? process.env)[e.apiKeyEnv])
+      throw new ReplyRefused(
+        503,
+        'OPEN311_KEY_MISSING',
+        `The api key for ${endpoint} is not set: an administrator must set ${e.apiKeyEnv}.`,
+      )
+    const code = open311ServiceCode(e, c.serviceCode)
+    if (!code)
+      throw new ReplyRefused(
+        409,
+        'OPEN311_NO_SERVICE',
+        c.serviceCode
+          ? `${endpoint} has no service for ${c.serviceCode}; add it to serviceCodes in the Respond configuration.`
+          : `This case has no service, and ${endpoint} has no defaultServiceCode, so it cannot be sent.`,
+      )
+    const sync = this.open311Sync()
+    let created: boolean
+    try {
+      created = (await sync.pushOnce(caseId, endpoint, actor)).created
+    } catch (err: unknown) {
+      if (err instanceof ReplyRefused) throw err
+      const why = err instanceof Open311ClientError ? err.message : 'it could not be reached'
+      throw new ReplyRefused(
+        502,
+        'OPEN311_UPSTREAM',
+        `${endpoint} did not take the request: ${why}`,
+      )
+    }
+    const link = (await this.open311Of(caseId)).find((l) => l.endpoint === endpoint)
+    return { link: link as NonNullable<typeof link>, created }
+  }
+
+  /** Polls the open links once (tokens resolved, statuses written into the cases). */
+  async pollOpen311(): Promise<Open311PollResult> {
+    if (!this.config.open311.endpoints.length)
+      return { polled: 0, changed: 0, resolved: 0, failed: 0 }
+    const sync = this.open311Sync()
+    await sync.pollAll(500)
+    return sync.lastPoll
+  }
+
   // --- SLA ---
 
   /** Announces SLA breaches of open cases: once per case and clock. Returns how many were new. */
@@ -700,14 +856,17 @@ export class RespondRuntime {
         ['resolution', sla.resolution],
       ] as const) {
         if (!st.breached) continue
-        if (!(await this.settings.recordBreach(c.id, clock, now))) continue
-        fresh++
-        this.emit('case.sla_breached', c.id, { clock })
+        if (await this.settings.hasBreach(c.id, clock)) continue
+        // The alert is queued (idempotently, in a durable outbox) before the breach is recorded,
+        // so a crash in between queues it again on the next sweep, never loses it.
         try {
           await this.o.onBreach?.(c, clock, sla)
         } catch {
-          /* the alert channels retry on their own; the breach is recorded */
+          continue // not recorded: the next sweep tries again
         }
+        if (!(await this.settings.recordBreach(c.id, clock, now))) continue
+        fresh++
+        this.emit('case.sla_breached', c.id, { clock })
       }
     }
     return fresh

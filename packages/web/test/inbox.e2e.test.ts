@@ -8,6 +8,8 @@
  * replies with a template (r), and the reply reaches the platform exactly once, threaded under the
  * citizen's post; the case then leaves the Overdue queue. axe-core checks the inbox and case pages
  * (no serious or critical WCAG 2.2 AA violations); screenshots go to artifacts/screenshots/inbox-*.png.
+ * A case is also sent to another council system over Open311 (the project's own Open311 plugin in a
+ * second app on 127.0.0.1) and resolves when that system closes the request.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -16,9 +18,16 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import type { SqliteStore } from '@civicpulse/adapters'
+import {
+  MemoryOpen311Store,
+  loadRespondConfig,
+  loadTaxonomy,
+  open311Plugin,
+  servicesFromTaxonomy,
+  type SqliteStore,
+} from '@civicpulse/adapters'
 import { createApp, DEMO_USERS, ensureDemoUsers, RespondRuntime } from '@civicpulse/server'
 import { defaultPosts, SEED_NOW, seedStore } from '../../server/src/testing/seed.js'
 
@@ -137,6 +146,9 @@ describe(
     let target = { id: '', ref: '', inReplyTo: '' }
     let housing = { id: '', ref: '', inReplyTo: '' }
     let litter = ''
+    let pothole = ''
+    let county: FastifyInstance
+    const countyStore = new MemoryOpen311Store('id')
     const statuses: Array<{ auth: string | undefined; body: Record<string, unknown> }> = []
     const errors: string[] = []
 
@@ -195,7 +207,37 @@ describe(
       await new Promise<void>((r) => masto.listen(0, '127.0.0.1', r))
       const mastoUrl = `http://127.0.0.1:${(masto.address() as AddressInfo).port}`
 
-      rt = await RespondRuntime.create({ db: store.db, now: () => now })
+      // Another council system speaking Open311, which cases can be sent to.
+      const taxonomy = loadTaxonomy()
+      county = Fastify()
+      await county.register(open311Plugin, {
+        services: servicesFromTaxonomy(taxonomy),
+        requests: countyStore,
+        apiKeys: ['county-e2e-key-1'],
+      })
+      await county.listen({ port: 0, host: '127.0.0.1' })
+      const countyUrl = `http://127.0.0.1:${(county.server.address() as AddressInfo).port}/open311/v2`
+      rt = await RespondRuntime.create({
+        db: store.db,
+        now: () => now,
+        taxonomy,
+        env: { COUNTY_KEY: 'county-e2e-key-1' },
+        config: {
+          ...loadRespondConfig(taxonomy),
+          open311: {
+            pollEveryMs: 60_000,
+            endpoints: [
+              {
+                name: 'county',
+                baseUrl: countyUrl,
+                apiKeyEnv: 'COUNTY_KEY',
+                format: 'json',
+                serviceCodes: 'same',
+              },
+            ],
+          },
+        },
+      })
       await rt.settings.saveReplyAccount(
         {
           platform: 'mastodon',
@@ -224,7 +266,7 @@ describe(
       const high = await rt.openFromPost(seeded.postIds[1] as number, 'routing')
       await rt.act(high.case.id, { type: 'setPriority', priority: 'high' }, 'routing')
       litter = (await rt.openFromPost(seeded.postIds[2] as number, 'routing')).case.id
-      await rt.openFromPost(seeded.postIds[4] as number, 'routing')
+      pothole = (await rt.openFromPost(seeded.postIds[4] as number, 'routing')).case.id
       const row = await store.db
         .selectFrom('posts')
         .select('platform_id')
@@ -257,6 +299,7 @@ describe(
       clearInterval(outboxTimer)
       await browser?.close()
       await app?.close()
+      await county?.close()
       await store?.close()
       await new Promise((r) => masto?.close(r))
       rmSync(dir, { recursive: true, force: true })
@@ -485,6 +528,35 @@ describe(
       assert.equal(statuses.length, 2)
       assert.equal(statuses[1]?.body['in_reply_to_id'], housing.inReplyTo)
       assert.equal(statuses[1]?.body['status'], text.trim())
+    })
+
+    test('send a case to another system over Open311; it resolves when they close it', async () => {
+      await page.goto(`${base}/cases/${pothole}`)
+      const section = page.getByRole('region', { name: 'Other council systems (Open311)' })
+      await section.getByText('This case has not been sent to another system.').waitFor()
+      await section.getByLabel('Send to').selectOption('county')
+      await section.getByRole('button', { name: 'Send to Open311' }).click()
+      await page.getByTestId('case-msg').getByText('Sent to county.').waitFor()
+      const links = section.getByTestId('open311-links')
+      await links.getByText(/Request \d+/).waitFor()
+      await links.getByText('Status there: not checked yet').waitFor()
+      assert.equal(countyStore.requests.size, 1)
+      await checkA11y(page, 'case-open311')
+      await shot(page, 'inbox-07-open311')
+      const [req] = [...countyStore.requests.values()]
+      assert.ok(req)
+      req.status = 'closed'
+      req.status_notes = 'Pothole filled by the county crew.'
+      assert.equal((await rt.pollOpen311()).resolved, 1)
+      // The page follows live (case.updated).
+      await links.getByText('Status there: closed').waitFor({ timeout: 20_000 })
+      await section.getByText('Pothole filled by the county crew.').first().waitFor()
+      await page.getByTestId('case-status').getByText('resolved').waitFor()
+      assert.equal(
+        await section.getByRole('button', { name: 'Send to Open311' }).count(),
+        0,
+        'nothing left to send',
+      )
     })
 
     test('a refused change is explained in plain words', async () => {

@@ -65,6 +65,8 @@ const RuleSchema = z
         intents: z.array(z.enum(INTENTS)).optional(),
         minUrgency: z.number().min(0).max(1).optional(),
         flags: z.array(z.enum(URGENCY_FLAGS)).optional(),
+        /** Only for `open: auto`: the post's relevance (to council services) must reach this. */
+        minRelevance: z.number().min(0).max(1).optional(),
       })
       .strict()
       .default({}),
@@ -73,6 +75,26 @@ const RuleSchema = z
     notify: z.boolean().optional(),
     /** `auto`: a post matching the rule opens a case by itself. */
     open: z.enum(['auto', 'manual']).default('manual'),
+  })
+  .strict()
+
+const Open311EndpointSchema = z
+  .object({
+    /** The name responders pick and the links keep. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _'),
+    /** The endpoint's base, e.g. `https://city.example/open311/v2`. */
+    baseUrl: z.string().url(),
+    /** The environment variable that holds the api_key (never the key itself). */
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name')
+      .optional(),
+    jurisdictionId: z.string().optional(),
+    format: z.enum(['json', 'xml']).default('json'),
+    /** `same`: our service codes; or a map from our codes (or groups, e.g. `waste`) to theirs. */
+    serviceCodes: z.union([z.literal('same'), z.record(z.string(), z.string())]).default('same'),
+    /** Their code for cases whose service has no mapping (otherwise such cases cannot be sent). */
+    defaultServiceCode: z.string().optional(),
   })
   .strict()
 
@@ -108,9 +130,25 @@ export const RespondConfigSchema = z
     templates: z
       .array(z.object({ name: z.string().min(1), body: z.string().min(1) }).strict())
       .default([]),
+    open311: z
+      .object({
+        /** How often open links are polled, in minutes. */
+        pollEveryMinutes: z.number().positive().max(1440).default(5),
+        endpoints: z.array(Open311EndpointSchema).default([]),
+      })
+      .strict()
+      .default({ pollEveryMinutes: 5, endpoints: [] }),
   })
   .strict()
   .superRefine((c, ctx) => {
+    const names = c.open311.endpoints.map((e) => e.name)
+    for (const [i, n] of names.entries())
+      if (names.indexOf(n) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['open311', 'endpoints', i, 'name'],
+          message: `two endpoints are called ${n}`,
+        })
     if (!(c.defaultPolicy in c.policies))
       ctx.addIssue({
         code: 'custom',
@@ -129,8 +167,11 @@ export const RespondConfigSchema = z
 /** The file as parsed. */
 export type RespondConfigFile = z.infer<typeof RespondConfigSchema>
 
-/** A routing rule with whether it opens cases by itself. */
-export type RespondRule = RoutingRule & { open: 'auto' | 'manual' }
+/** A routing rule with whether it opens cases by itself (and how relevant a post must be to). */
+export type RespondRule = RoutingRule & { open: 'auto' | 'manual'; minRelevance?: number }
+
+/** An external Open311 endpoint cases can be sent to. */
+export type Open311EndpointConfig = z.infer<typeof Open311EndpointSchema>
 
 /** A team as Respond uses it. */
 export interface RespondTeam {
@@ -150,6 +191,8 @@ export interface RespondConfig {
   defaults: RoutingDefaults
   incidents: { open: 'auto' | 'manual'; priority?: Priority | undefined }
   templates: { name: string; body: string }[]
+  /** External Open311 endpoints and how often their requests are polled. */
+  open311: { pollEveryMs: number; endpoints: Open311EndpointConfig[] }
 }
 
 /** A team's code from its name: lower case, words joined by dashes. */
@@ -214,8 +257,11 @@ export function resolveRespondConfig(file: RespondConfigFile, taxonomy: Taxonomy
     .sort((a, b) => a.name.localeCompare(b.name))
   const rules: RespondRule[] = file.rules.map((r) => ({
     id: r.id,
-    when: Object.fromEntries(Object.entries(r.when).filter(([, v]) => v !== undefined)),
+    when: Object.fromEntries(
+      Object.entries(r.when).filter(([k, v]) => v !== undefined && k !== 'minRelevance'),
+    ),
     open: r.open,
+    ...(r.when.minRelevance !== undefined ? { minRelevance: r.when.minRelevance } : {}),
     ...(r.team !== undefined ? { team: r.team } : {}),
     ...(r.priority !== undefined ? { priority: r.priority } : {}),
     ...(r.notify !== undefined ? { notify: r.notify } : {}),
@@ -233,6 +279,10 @@ export function resolveRespondConfig(file: RespondConfigFile, taxonomy: Taxonomy
     },
     incidents: file.incidents,
     templates: file.templates,
+    open311: {
+      pollEveryMs: Math.round(file.open311.pollEveryMinutes * 60_000),
+      endpoints: file.open311.endpoints,
+    },
   }
 }
 
@@ -258,4 +308,22 @@ export function loadRespondConfig(
   } catch (e: unknown) {
     throw new AppError('CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e })
   }
+}
+
+/**
+ * The endpoint's service code for one of ours: the same code, or the map's entry for the code,
+ * then for its group (`waste` for `waste.missed-collection`), then `defaultServiceCode`; null when
+ * none applies.
+ */
+export function open311ServiceCode(
+  e: Pick<Open311EndpointConfig, 'serviceCodes' | 'defaultServiceCode'>,
+  serviceCode: string | null,
+): string | null {
+  if (serviceCode && e.serviceCodes === 'same') return serviceCode
+  if (serviceCode && e.serviceCodes !== 'same') {
+    const group = serviceCode.split('.')[0] as string
+    const hit = e.serviceCodes[serviceCode] ?? e.serviceCodes[group]
+    if (hit) return hit
+  }
+  return e.defaultServiceCode ?? null
 }

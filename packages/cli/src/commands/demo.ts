@@ -8,7 +8,14 @@ import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppError } from '@civicpulse/core'
-import { parseSimDuration, planSimulation, scenarioTruth } from '@civicpulse/adapters'
+import type { Kysely } from 'kysely'
+import {
+  parseSimDuration,
+  planSimulation,
+  scenarioTruth,
+  type Database,
+  type SimBatch,
+} from '@civicpulse/adapters'
 import { CampaignRepository, openSqliteStore } from '@civicpulse/adapters'
 import { refreshCampaign } from '@civicpulse/engine'
 import { host, port } from '../options.js'
@@ -132,14 +139,17 @@ export function register(program: Command): void {
             setNow: (t) => (simNow = t),
           })
         }
-        // The scenario's government-started conversations open as campaigns, refreshed as posts arrive.
+        // The scenario's government-started conversations open as campaigns, refreshed as posts
+        // arrive. The council's own accounts are the campaign's accounts, so its launch posts are
+        // the government's posts (not contributions) and replies to them attach to the campaign.
         const campaigns = new CampaignRepository(pipeline.store.db)
+        const council = councilAccounts(sc)
         const names: string[] = []
         for (const c of scenarioTruth(sc).campaigns) {
           await campaigns.create({
             name: c.title,
             hashtags: c.hashtags,
-            accounts: [],
+            accounts: council,
             startsAt: c.launch,
             endsAt: c.end,
             questions: [],
@@ -148,13 +158,19 @@ export function register(program: Command): void {
           })
           names.push(c.title)
         }
+        const launches = new LaunchAccounts(pipeline.store.db, scenarioTruth(sc).campaigns)
         campaignTimer = setInterval(() => {
-          for (const name of names) {
-            void campaigns
-              .get(name)
-              .then(({ campaign }) => refreshCampaign(campaigns, campaign, () => simNow))
-              .catch(() => {})
-          }
+          void launches
+            .settle()
+            .catch(() => {})
+            .then(() => {
+              for (const name of names) {
+                void campaigns
+                  .get(name)
+                  .then(({ campaign }) => refreshCampaign(campaigns, campaign, () => simNow))
+                  .catch(() => {})
+              }
+            })
         }, 30_000)
         if (!flags.quiet) say('History loaded; the live simulated stream has started.')
         const wallStart = Date.now()
@@ -166,6 +182,7 @@ export function register(program: Command): void {
           setNow: (t) => (simNow = t),
           onBatch: async (b) => {
             if (stopping) throw new DemoStopped()
+            launches.see(b)
             if (b.from < plan.liveFromMs) return
             const due = wallStart + (b.to - plan.liveFromMs) / speed
             const wait = due - Date.now()
@@ -184,6 +201,70 @@ export function register(program: Command): void {
         await pipeline.close()
       }
     })
+}
+
+/** The scenario's council accounts by handle (Bluesky posts carry a DID: see `LaunchAccounts`). */
+export function councilAccounts(sc: { accounts: { handle: string; kind: string }[] }): string[] {
+  return [...new Set(sc.accounts.filter((a) => a.kind === 'council').map((a) => a.handle))]
+}
+
+/**
+ * Watches the simulated stream for the council's campaign launch posts and, once they are stored,
+ * adds their authors (a handle, or the platform id where a platform gives no handle, such as a
+ * Bluesky DID) to the campaign's accounts, as a council would configure its own accounts.
+ */
+export class LaunchAccounts {
+  private readonly pending = new Map<string, string>()
+  private readonly titles: Map<string, string>
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    campaigns: readonly { id: string; title: string }[],
+  ) {
+    this.titles = new Map(campaigns.map((c) => [c.id, c.title]))
+  }
+
+  /** Notes the launch posts of a simulated batch (before it is ingested). */
+  see(b: SimBatch): void {
+    for (const e of b.events) {
+      const t = e.truth
+      if (t.kind === 'council' && t.campaignId && !t.replyTo && this.titles.has(t.campaignId))
+        this.pending.set(t.postKey, this.titles.get(t.campaignId) as string)
+    }
+  }
+
+  /** Adds the authors of stored launch posts to their campaigns; returns how many were added. */
+  async settle(): Promise<number> {
+    let added = 0
+    for (const [key, name] of [...this.pending]) {
+      const i = key.indexOf(':')
+      const post = await this.db
+        .selectFrom('posts')
+        .select(['author_handle', 'author_id'])
+        .where('platform', '=', key.slice(0, i))
+        .where('platform_id', '=', key.slice(i + 1))
+        .executeTakeFirst()
+      if (!post) continue
+      this.pending.delete(key)
+      const who = post.author_handle || post.author_id
+      const row = await this.db
+        .selectFrom('campaigns')
+        .select(['id', 'spec'])
+        .where('name', '=', name)
+        .executeTakeFirst()
+      if (!row || !who) continue
+      const spec = JSON.parse(row.spec) as { accounts?: string[] }
+      if ((spec.accounts ?? []).includes(who)) continue
+      spec.accounts = [...(spec.accounts ?? []), who]
+      await this.db
+        .updateTable('campaigns')
+        .set({ spec: JSON.stringify(spec) })
+        .where('id', '=', row.id)
+        .execute()
+      added++
+    }
+    return added
+  }
 }
 
 class DemoStopped extends Error {

@@ -51,7 +51,10 @@ class Links implements Open311LinkStore {
     return Promise.resolve()
   }
   openOpen311Links() {
-    return Promise.resolve(this.rows.filter((r) => r.status !== 'closed'))
+    return Promise.resolve(this.rows.filter((r) => r.status !== 'closed').map((r) => ({ ...r })))
+  }
+  open311LinksOf(caseId: string) {
+    return Promise.resolve(this.rows.filter((r) => String(r.case_id) === caseId))
   }
 }
 
@@ -105,6 +108,11 @@ test('a case pushed over Open311 is resolved when the external request closes', 
   ).case
   await service.act(c.id, { type: 'setStatus', status: 'in_progress' }, 'ana')
   assert.deepEqual(await sync.push(c.id, 'county', 'ana'), { token: 'tok-9' })
+  assert.deepEqual(
+    await sync.pushOnce(c.id, 'county', 'ana'),
+    { link: { token: 'tok-9' }, created: false },
+    'a second push answers the existing link',
+  )
   assert.deepEqual(pushed, [
     {
       serviceCode: 'highways.pothole',
@@ -125,7 +133,11 @@ test('a case pushed over Open311 is resolved when the external request closes', 
   assert.equal(after?.resolvedAt, T0 + 3_600_000)
   assert.deepEqual(
     after?.notes.map((n) => n.text),
-    ['Sent to county over Open311 (token tok-9).', 'county closed request 7001: Pothole filled.'],
+    [
+      'Sent to county over Open311 (token tok-9).',
+      'county gave token tok-9 the id 7001; county reports request 7001 as open.',
+      'county reports request 7001 as closed; notes: Pothole filled.',
+    ],
   )
   assert.equal(await sync.pollAll(), 0, 'closed links are no longer polled')
   await assert.rejects(sync.push(c.id, 'nowhere', 'ana'), /No Open311 endpoint/)

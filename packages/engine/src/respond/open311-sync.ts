@@ -1,9 +1,11 @@
 /**
  * Open311 both ways, engine side: pushes a case to an external GeoReport v2 endpoint as a service
- * request, and polls open links so that a request the other system closed resolves the case, with
- * the other system's status notes kept as a note.
+ * request (once per case and endpoint: a second push answers the existing link), and polls open
+ * links: a token that became a request id, a new status or new status notes are written into the
+ * case as a note (with its audit entry), and a request the other system closed resolves the case
+ * when the state machine allows it.
  */
-import type { Clock } from '@civicpulse/core'
+import { canTransition, type Clock } from '@civicpulse/core'
 import type { Case, CaseStore } from '@civicpulse/core'
 import type { RespondService } from './service.js'
 
@@ -39,6 +41,7 @@ export interface Open311LinkRow {
   token: string | null
   service_request_id: string | null
   status: string | null
+  status_notes?: string | null
 }
 
 /** Where links are kept (implemented by the adapters' `CaseRepository`). */
@@ -51,79 +54,157 @@ export interface Open311LinkStore {
     now: number,
   ): Promise<void>
   openOpen311Links(limit?: number): Promise<Open311LinkRow[]>
+  /** The links of one case (for idempotent pushes); optional for stores that predate it. */
+  open311LinksOf?(caseId: string): Promise<Open311LinkRow[]>
 }
 
 /** Options of the Open311 sync. */
 export interface Open311SyncOptions {
-  service: RespondService
+  /** Applies case commands (the service, or a runtime that also publishes events). */
+  service: Pick<RespondService, 'act'>
   cases: CaseStore
   links: Open311LinkStore
   /** Gateways by endpoint name. */
   gateways: Readonly<Record<string, Open311Gateway>>
   clock: Clock
-  /** What to send for a case (location and description come from its posts). */
-  describe: (c: Case) => Promise<Open311Push>
+  /** What to send for a case to an endpoint (location and description come from its posts). */
+  describe: (c: Case, endpoint: string) => Promise<Open311Push>
+  /** A link could not be polled (the others still are). */
+  onPollError?: (link: Open311LinkRow, error: unknown) => void
+}
+
+/** What one polling pass did. */
+export interface Open311PollResult {
+  polled: number
+  changed: number
+  resolved: number
+  failed: number
+}
+
+function refOf(l: {
+  service_request_id?: string | null | undefined
+  token?: string | null | undefined
+}): string {
+  return l.service_request_id ? `request ${l.service_request_id}` : `token ${l.token ?? '?'}`
 }
 
 /** Pushes cases to external Open311 endpoints and polls their status back. */
 export class Open311Sync {
+  private readonly inFlight = new Map<string, Promise<{ link: Open311LinkRef; created: boolean }>>()
+  /** What the last pass did (for logs and tests). */
+  lastPoll: Open311PollResult = { polled: 0, changed: 0, resolved: 0, failed: 0 }
+
   constructor(private readonly o: Open311SyncOptions) {}
 
   /** Creates the external request for a case and records the link and an audit note. */
   async push(caseId: string, endpoint: string, actor: string): Promise<Open311LinkRef> {
+    return (await this.pushOnce(caseId, endpoint, actor)).link
+  }
+
+  /**
+   * Like `push`, but a case already sent to this endpoint is not sent again: the existing link is
+   * answered with `created: false`. Two pushes at the same time share one request.
+   */
+  pushOnce(
+    caseId: string,
+    endpoint: string,
+    actor: string,
+  ): Promise<{ link: Open311LinkRef; created: boolean }> {
+    const key = `${caseId}\u0000${endpoint}`
+    const running = this.inFlight.get(key)
+    if (running) return running.then((r) => ({ ...r, created: false }))
+    const p = this.doPush(caseId, endpoint, actor).finally(() => this.inFlight.delete(key))
+    this.inFlight.set(key, p)
+    return p
+  }
+
+  private async doPush(
+    caseId: string,
+    endpoint: string,
+    actor: string,
+  ): Promise<{ link: Open311LinkRef; created: boolean }> {
     const gw = this.o.gateways[endpoint]
     if (!gw) throw new Error(`No Open311 endpoint is configured as ${endpoint}.`)
     const c = await this.o.cases.get(caseId)
     if (!c) throw new Error(`No case has id ${caseId}.`)
-    const created = await gw.pushCase(await this.o.describe(c))
+    const existing = (await this.o.links.open311LinksOf?.(caseId))?.find(
+      (l) => l.endpoint === endpoint,
+    )
+    if (existing) {
+      const link: Open311LinkRef = {}
+      if (existing.token) link.token = existing.token
+      if (existing.service_request_id) link.service_request_id = existing.service_request_id
+      return { link, created: false }
+    }
+    const created = await gw.pushCase(await this.o.describe(c, endpoint))
     const link: Open311LinkRef = {}
     if (created.token !== undefined) link.token = created.token
     if (created.service_request_id !== undefined)
       link.service_request_id = created.service_request_id
     await this.o.links.linkOpen311(caseId, endpoint, link, this.o.clock.now())
-    const ref = link.service_request_id
-      ? `request ${link.service_request_id}`
-      : `token ${link.token ?? '?'}`
     await this.o.service.act(
       caseId,
-      { type: 'addNote', text: `Sent to ${endpoint} over Open311 (${ref}).` },
+      { type: 'addNote', text: `Sent to ${endpoint} over Open311 (${refOf(link)}).` },
       actor,
     )
-    return link
+    return { link, created: true }
   }
 
   /** Polls every open link once; a closed external request resolves its case. Returns how many cases were resolved. */
   async pollAll(limit = 100): Promise<number> {
-    let resolved = 0
+    const r: Open311PollResult = { polled: 0, changed: 0, resolved: 0, failed: 0 }
     for (const l of await this.o.links.openOpen311Links(limit)) {
       const gw = this.o.gateways[l.endpoint]
       if (!gw) continue
-      const caseId = String(l.case_id)
-      const p = await gw.poll({
-        ...(l.token ? { token: l.token } : {}),
-        ...(l.service_request_id ? { service_request_id: l.service_request_id } : {}),
-      })
-      await this.o.links.recordOpen311Poll(caseId, l.endpoint, p, this.o.clock.now())
-      if (p.status !== 'closed') continue
-      const c = await this.o.cases.get(caseId)
-      if (!c || c.status === 'resolved' || c.status === 'closed' || c.status === 'duplicate')
-        continue
-      const notes = p.status_notes ? `: ${p.status_notes}` : ''
-      await this.o.service.act(
-        caseId,
-        {
-          type: 'addNote',
-          text: `${l.endpoint} closed request ${p.service_request_id ?? ''}${notes}`,
-        },
-        'open311',
-      )
-      await this.o.service.act(
-        caseId,
-        { type: 'setStatus', status: 'resolved', reason: `closed on ${l.endpoint}` },
-        'open311',
-      )
-      resolved++
+      try {
+        const out = await this.pollOne(gw, l)
+        r.polled++
+        if (out.changed) r.changed++
+        if (out.resolved) r.resolved++
+      } catch (e: unknown) {
+        r.failed++
+        this.o.onPollError?.(l, e)
+      }
     }
-    return resolved
+    this.lastPoll = r
+    return r.resolved
+  }
+
+  private async pollOne(
+    gw: Open311Gateway,
+    l: Open311LinkRow,
+  ): Promise<{ changed: boolean; resolved: boolean }> {
+    const caseId = String(l.case_id)
+    const p = await gw.poll({
+      ...(l.token ? { token: l.token } : {}),
+      ...(l.service_request_id ? { service_request_id: l.service_request_id } : {}),
+    })
+    await this.o.links.recordOpen311Poll(caseId, l.endpoint, p, this.o.clock.now())
+    const newId = p.service_request_id !== null && p.service_request_id !== l.service_request_id
+    const newStatus = p.status !== null && p.status !== l.status
+    const newNotes = p.status_notes !== null && p.status_notes !== (l.status_notes ?? null)
+    if (!newId && !newStatus && !newNotes) return { changed: false, resolved: false }
+    const ref = refOf({ service_request_id: p.service_request_id, token: l.token })
+    const parts: string[] = []
+    if (newId && l.token && !l.service_request_id)
+      parts.push(`${l.endpoint} gave token ${l.token} the id ${p.service_request_id}`)
+    if (p.status !== null && (newStatus || newNotes))
+      parts.push(`${l.endpoint} reports ${ref} as ${p.status}`)
+    if (newNotes) parts.push(`notes: ${p.status_notes}`)
+    if (parts.length)
+      await this.o.service.act(
+        caseId,
+        { type: 'addNote', text: `${parts.join('; ')}.`.replace(/\.\.$/, '.') },
+        'open311',
+      )
+    if (p.status !== 'closed' || !newStatus) return { changed: true, resolved: false }
+    const c = await this.o.cases.get(caseId)
+    if (!c || !canTransition(c.status, 'resolved')) return { changed: true, resolved: false }
+    await this.o.service.act(
+      caseId,
+      { type: 'setStatus', status: 'resolved', reason: `closed on ${l.endpoint}` },
+      'open311',
+    )
+    return { changed: true, resolved: true }
   }
 }

@@ -574,31 +574,64 @@ describe('automatic opening', () => {
 
   test('posts matched by an open: auto rule open cases; others do not', async () => {
     now = SEED_NOW
-    const safety = postIds[40] as number
+    const danger = postIds[40] as number
     const strong = postIds[44] as number
     const mild = postIds[48] as number
+    const safetyOnly = postIds[41] as number
+    const offTopic = postIds[42] as number
+    const mentioned = postIds[43] as number
     const opened = await rt.autoOpenPosts(
       [
         {
           text: 'Live wires hanging down by the bus stop',
-          labels: labels({ flags: ['safety'] }, 'information', 0.2),
+          labels: labels({ flags: ['risk_to_life'], score: 0.7 }, 'information', 0.9),
         },
         { text: 'Pothole wrecked my tyre, fix it now', labels: labels({ score: 0.8 }) },
         { text: 'Small crack in the road', labels: labels({}) },
+        // The labeller's generous `safety` flag alone does not open a case any more.
+        { text: 'Slippy pavement outside the shop', labels: labels({ flags: ['safety'] }) },
+        // Nor a risk to life in a post not about council services.
+        {
+          text: 'That film was a risk to life and limb',
+          labels: labels({ flags: ['risk_to_life'] }, 'other', 0.2),
+        },
+        // A vulnerable person merely mentioned, without urgency.
+        {
+          text: 'Someone parked on the disabled bay again',
+          labels: labels({ flags: ['vulnerable_person'], score: 0.2 }),
+        },
       ],
-      [safety, strong, mild],
+      [danger, strong, mild, safetyOnly, offTopic, mentioned],
     )
     assert.equal(opened, 2)
     const all = (await queue('viewer', 'view=all&limit=500')).items
     const bySource = async (id: number) =>
       await rt.cases.findBySource({ kind: 'post', id: String(id) })
-    const s = await bySource(safety)
+    const s = await bySource(danger)
     assert.ok(s?.jumped)
     assert.equal(s?.priority, 'urgent')
     assert.equal((await bySource(strong))?.priority, 'high')
-    assert.equal(await bySource(mild), undefined)
+    for (const id of [mild, safetyOnly, offTopic, mentioned])
+      assert.equal(await bySource(id), undefined)
     assert.ok(all.some((x) => x.id === s?.id && x.jumped))
-    assert.equal(await rt.autoOpenPosts([{ labels: labels({ flags: ['safety'] }) }], [safety]), 0)
+    assert.equal(
+      await rt.autoOpenPosts([{ labels: labels({ flags: ['risk_to_life'] }) }], [danger]),
+      0,
+    )
+    const stuck = postIds[45] as number
+    assert.equal(
+      await rt.autoOpenPosts(
+        [
+          {
+            text: 'Lift broken in our block, elderly neighbours stuck',
+            labels: labels({ flags: ['vulnerable_person'], score: 0.65 }),
+          },
+        ],
+        [stuck],
+      ),
+      1,
+      'a vulnerable person in a pressing situation opens a case',
+    )
   })
 })
 

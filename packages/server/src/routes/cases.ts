@@ -24,8 +24,10 @@ import { CAN, can, type Principal } from '../auth/roles.js'
 import { zTime, type Ctx } from '../context.js'
 import { HttpError } from '../errors.js'
 import { decodeId, encodeId } from '../ids.js'
-import { OPEN_CASE_STATUSES, ReplyRefused, type RespondRuntime } from '../respond.js'
+import { ReplyRefused, type RespondRuntime } from '../respond.js'
 import { ABUSE_BLUR_P } from './posts.js'
+import { caseExportRoutes } from './case-exports.js'
+import { selectQueue } from './case-queue.js'
 
 const iso = (t: number | null | undefined) => (t == null ? null : new Date(t).toISOString())
 const RESPOND = CAN.respond
@@ -118,6 +120,19 @@ export function replyRow(r: CaseReply, outbox: Map<string, OutboxReply>) {
   }
 }
 
+/** An Open311 link as the case detail shows it. */
+export function open311Out(l: Awaited<ReturnType<RespondRuntime['open311Of']>>[number]) {
+  return {
+    endpoint: l.endpoint,
+    serviceRequestId: l.serviceRequestId,
+    token: l.token,
+    status: l.status,
+    statusNotes: l.statusNotes,
+    pushedAt: iso(l.pushedAt) as string,
+    polledAt: iso(l.polledAt),
+  }
+}
+
 /** Maps Respond's refusals to HTTP errors. */
 export function httpErrorOf(e: unknown): unknown {
   if (e instanceof ReplyRefused) return new HttpError(e.status, e.code, e.message)
@@ -169,6 +184,7 @@ export function caseRoutes(
   respond: () => Promise<RespondRuntime>,
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>()
+  caseExportRoutes(app, ctx, respond)
 
   r.get(
     '/api/v1/cases',
@@ -191,6 +207,8 @@ export function caseRoutes(
             .optional()
             .describe('Comma-separated statuses (default: the open ones; view=all: every status).'),
           q: z.string().max(200).optional().describe('Words in the title or the reference.'),
+          from: zTime.optional().describe('Cases opened at or after this time (ISO 8601).'),
+          to: zTime.optional().describe('Cases opened before this time (ISO 8601).'),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
@@ -198,51 +216,11 @@ export function caseRoutes(
     async (req) => {
       const p = req.principal as Principal
       const rt = await respond()
-      const { view, q, limit } = req.query
-      const statuses = req.query.status
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-      for (const s of statuses ?? [])
-        if (!(CASE_STATUSES as readonly string[]).includes(s))
-          throw new HttpError(400, 'STATUS_INVALID', `"${s}" is not a case status.`)
-      const myTeam = await rt.settings.userTeam(p.userId)
-      // One read (and one SLA computation per case) serves the counts and the view.
-      const wide = Boolean(statuses?.length) || view === 'all'
-      const base = await rt.listWithSla({
-        ...(wide ? {} : { status: [...OPEN_CASE_STATUSES] }),
-        limit: 10_000,
-      })
-      const isOpen = (st: string) => (OPEN_CASE_STATUSES as readonly string[]).includes(st)
-      const open = wide ? base.filter((x) => isOpen(x.case.status)) : base
-      const counts = {
-        mine: open.filter((x) => x.case.assignee === p.email).length,
-        team: myTeam ? open.filter((x) => x.case.team === myTeam).length : 0,
-        unassigned: open.filter((x) => x.case.assignee === null).length,
-        overdue: open.filter((x) => x.sla.overdue).length,
-      }
-      let rows = statuses?.length
-        ? base.filter((x) => statuses.includes(x.case.status))
-        : view === 'all'
-          ? base
-          : open
-      const team = req.query.team ?? (view === 'team' ? myTeam : undefined)
-      if (view === 'mine') rows = rows.filter((x) => x.case.assignee === p.email)
-      if (view === 'team') rows = team ? rows.filter((x) => x.case.team === team) : []
-      else if (team) rows = rows.filter((x) => x.case.team === team)
-      if (view === 'unassigned') rows = rows.filter((x) => x.case.assignee === null)
-      if (view === 'overdue') rows = rows.filter((x) => x.sla.overdue)
-      if (q?.trim()) {
-        const words = q.toLowerCase().split(/\s+/).filter(Boolean)
-        rows = rows.filter((x) => {
-          const hay = `${x.case.ref} ${x.case.title}`.toLowerCase()
-          return words.every((w) => hay.includes(w))
-        })
-      }
+      const { rows, counts, team } = await selectQueue(rt, p, req.query)
       return {
-        items: rows.slice(0, limit).map((x) => caseRow(ctx, x.case, x.sla)),
+        items: rows.slice(0, req.query.limit).map((x) => caseRow(ctx, x.case, x.sla)),
         counts,
-        team: myTeam,
+        team,
       }
     },
   )
@@ -361,6 +339,10 @@ export function caseRoutes(
           replyTarget: target
             ? { platform: target.platform, account: target.account, inReplyTo: target.inReplyTo }
             : null,
+          open311: {
+            endpoints: rt.open311Endpoints(),
+            links: (await rt.open311Of(c.id)).map(open311Out),
+          },
         },
       }
     },
@@ -382,6 +364,31 @@ export function caseRoutes(
       const rt = await respond()
       const c = await guard(() => rt.act(rawCaseId(req.params.id), withRawIds(req.body), p.email))
       return { case: caseRow(ctx, c, rt.sla(c)) }
+    },
+  )
+
+  r.post(
+    '/api/v1/cases/:id/open311',
+    {
+      config: { policy: RESPOND },
+      schema: {
+        tags: ['respond'],
+        summary:
+          'Send a case to an external Open311 endpoint as a service request (201); a case already sent there answers its link (200). Its status is polled back into the case.',
+        params: IdParams,
+        body: z.object({ endpoint: z.string().min(1).max(40) }),
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal as Principal
+      const rt = await respond()
+      rt.areaName = (code) => ctx.wardName(code)
+      const r = await guard(() =>
+        rt.pushOpen311(rawCaseId(req.params.id), req.body.endpoint, p.email),
+      )
+      return reply
+        .status(r.created ? 201 : 200)
+        .send({ link: open311Out(r.link), created: r.created })
     },
   )
 

@@ -14,7 +14,7 @@ import { HttpError } from '../errors.js'
 import { encodeId } from '../ids.js'
 import { campaignOr404, campaignStores, freshView } from './campaign-live.js'
 
-// TODO(respond): /api/v1/exports/cases.{csv,json} comes with the Respond helper's case store.
+// Case exports (/api/v1/exports/cases.{csv,json}) are in case-exports.ts, next to the case store.
 
 /** The filters of the current view. */
 export const ExportQuery = z.object({

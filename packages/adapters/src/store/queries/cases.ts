@@ -330,6 +330,17 @@ export class CaseRepository implements CaseStore {
       .execute()
   }
 
+  /** The Open311 links of one case, oldest first. */
+  async open311LinksOf(caseId: string) {
+    return this.db
+      .selectFrom('case_open311')
+      .selectAll()
+      .where('case_id', '=', Number(caseId))
+      .orderBy('pushed_at')
+      .orderBy('endpoint')
+      .execute()
+  }
+
   /** Links still open on external endpoints (to poll). */
   async openOpen311Links(limit = 100) {
     return this.db

@@ -8,6 +8,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { ReplyPlatform, ReplyTarget } from '@civicpulse/core'
 import type { CaseRepliesTable, Database } from '../schema.js'
+import {
+  credentialKey,
+  isSealed,
+  openCredentials,
+  sealCredentials,
+} from '../../respond/credential-box.js'
 
 /** A reply template. */
 export interface ReplyTemplate {
@@ -101,7 +107,62 @@ function replyFromRow(r: Selectable<CaseRepliesTable>): CaseReply {
 
 /** The Respond settings repository. */
 export class RespondSettingsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private key: Promise<Buffer> | undefined
+
+  /**
+   * `secretKey` seals reply-account credentials (default: `CIVICPULSE_SECRET_KEY`, else a random
+   * key kept in this database's `meta` table).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly secretKey: string | undefined = process.env['CIVICPULSE_SECRET_KEY'] ||
+      undefined,
+  ) {}
+
+  /** The credentials key (made once per database when no secret is configured). */
+  private credentialsKey(): Promise<Buffer> {
+    this.key ??= (async () => {
+      if (this.secretKey) return credentialKey(this.secretKey)
+      await this.db
+        .insertInto('meta')
+        .values({ key: 'credentials_key', value: randomBytes(32).toString('hex') })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute()
+      const row = await this.db
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', 'credentials_key')
+        .executeTakeFirstOrThrow()
+      return credentialKey(row.value)
+    })()
+    return this.key
+  }
+
+  /** Seals reply-account credentials stored in clear (rows from before encryption); returns how many. */
+  async sealStoredCredentials(): Promise<number> {
+    const rows = await this.db
+      .selectFrom('reply_accounts')
+      .select(['platform', 'account', 'credentials'])
+      .execute()
+    let n = 0
+    for (const r of rows) {
+      if (isSealed(r.credentials)) continue
+      const sealed = sealCredentials(
+        await this.credentialsKey(),
+        `${r.platform}:${r.account}`,
+        JSON.parse(r.credentials) as Record<string, string>,
+      )
+      const u = await this.db
+        .updateTable('reply_accounts')
+        .set({ credentials: sealed })
+        .where('platform', '=', r.platform)
+        .where('account', '=', r.account)
+        .where('credentials', '=', r.credentials)
+        .executeTakeFirst()
+      n += Number(u.numUpdatedRows)
+    }
+    return n
+  }
 
   // --- templates ---
 
@@ -381,7 +442,11 @@ export class RespondSettingsRepository {
   ): Promise<void> {
     const v = {
       base_url: a.baseUrl,
-      credentials: JSON.stringify(a.credentials),
+      credentials: sealCredentials(
+        await this.credentialsKey(),
+        `${a.platform}:${a.account}`,
+        a.credentials,
+      ),
       enabled: a.enabled === false ? 0 : 1,
       updated_at: now,
     }
@@ -400,8 +465,15 @@ export class RespondSettingsRepository {
       .orderBy('platform')
       .orderBy('account')
       .execute()
+    const key = rows.length ? await this.credentialsKey() : undefined
     return rows.map((r) => {
-      const credentials = JSON.parse(r.credentials) as Record<string, string>
+      let credentials: Record<string, string>
+      try {
+        credentials = openCredentials(key as Buffer, `${r.platform}:${r.account}`, r.credentials)
+      } catch {
+        // Sealed under another key: listed with no fields set, so an admin enters them again.
+        credentials = {}
+      }
       return {
         platform: r.platform as ReplyPlatform,
         account: r.account,
@@ -436,6 +508,17 @@ export class RespondSettingsRepository {
   }
 
   // --- SLA breaches ---
+
+  /** Whether a breach of this case and clock was already announced. */
+  async hasBreach(caseId: string, clock: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('case_sla_breaches')
+      .select('case_id')
+      .where('case_id', '=', Number(caseId))
+      .where('clock', '=', clock)
+      .executeTakeFirst()
+    return r !== undefined
+  }
 
   /** Records a breach; true only the first time for this case and clock. */
   async recordBreach(caseId: string, clock: string, now: number): Promise<boolean> {

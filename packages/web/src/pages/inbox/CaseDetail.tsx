@@ -1,7 +1,8 @@
 /**
  * One case: its state and controls, the two SLA clocks (paused while awaiting the citizen), the
  * posts of the thread (abusive ones blurred until chosen), replies with their state and the reply
- * composer (`r`, or `?reply=1`), internal notes and the full audit trail. Refreshes live.
+ * composer (`r`, or `?reply=1`), other systems the case was sent to over Open311 ("Send to
+ * Open311"), internal notes and the full audit trail. Refreshes live.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, type Me } from '../../api.js'
@@ -11,6 +12,7 @@ import { Link, navigate, useLocation } from '../../router.js'
 import { PostText } from '../../components/PostText.js'
 import { Status } from '../../components/Status.js'
 import { CaseControls, type ControlCommand } from './CaseControls.js'
+import { Open311Panel } from './Open311Panel.js'
 import { UrgencyMarks } from './marks.js'
 import { meKey, isMe } from './me.js'
 import {
@@ -292,6 +294,26 @@ export default function CaseDetail({ id, me }: { id: string; me: Me }) {
             />
           )}
         </section>
+        {c.open311 && (c.open311.endpoints.length > 0 || c.open311.links.length > 0) && (
+          <section className="card wide" aria-labelledby="open311-title">
+            <h2 id="open311-title">{t('open311.title')}</h2>
+            <Open311Panel
+              caseId={c.id}
+              endpoints={c.open311.endpoints}
+              links={c.open311.links}
+              canAct={canAct && open}
+              done={(m) => {
+                setFail(null)
+                setMsg(m)
+              }}
+              failed={(m) => {
+                setMsg(null)
+                setFail(m)
+              }}
+              reload={reload}
+            />
+          </section>
+        )}
         <section className="card" aria-labelledby="notes-title">
           <h2 id="notes-title">{t('case.notes')}</h2>
           {c.notes.length === 0 ? (

@@ -103,7 +103,20 @@ export interface CaseDetailData {
     audit: AuditRow[]
     replies: ReplyRow[]
     replyTarget: { platform: string; account: string; inReplyTo: string } | null
+    /** Other council systems (Open311) the case can be or was sent to. */
+    open311?: { endpoints: { name: string }[]; links: Open311Link[] }
   }
+}
+
+/** A case sent to another system over Open311, and what polling last found. */
+export interface Open311Link {
+  endpoint: string
+  serviceRequestId: string | null
+  token: string | null
+  status: string | null
+  statusNotes: string | null
+  pushedAt: string
+  polledAt: string | null
 }
 
 /** A reply template. */
