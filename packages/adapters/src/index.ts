@@ -22,6 +22,7 @@ export * from './open311/index.js'
 export * from './store/queries/cases.js'
 export * from './store/queries/respond-settings.js'
 export * from './respond/config.js'
+export * from './respond/account-senders.js'
 export * from './simulator/index.js'
 export { evaluateLabeller, EVAL_TASKS, type EvalTask, type EvalRow } from './sieve/index.js'
 /** The read queries (posts, series, incidents, sources, auth) as one namespace, for the server. */

@@ -3,6 +3,8 @@
  * commands and the outbox against these; adapters implement them (Kysely repository, platform
  * senders). All times are epoch milliseconds.
  */
+import type { PostCaseFacts } from './auto-open.js'
+import type { ReplyDraftStatus } from './reply-draft.js'
 import type { AuditEntry, Case, CaseSource, CaseStatus, NewCase } from './types.js'
 
 /** Filters for listing cases (the inbox queues). */
@@ -147,4 +149,97 @@ export interface ReplySender {
         idempotencyKey: string,
       ) => Promise<SentReply | undefined>)
     | undefined
+}
+
+/** A stored post as Respond sees it (to reply to it, or describe a case elsewhere). */
+export interface CasePostRow {
+  id: number
+  platform: string
+  platformId: string
+  text: string
+  lat: number | null
+  lon: number | null
+  placeName: string | null
+}
+
+/** An incident a case can be opened from (by its public id). */
+export interface CaseIncident {
+  title: string
+  serviceCode: string | null
+  areas: string[]
+  /** Its posts, representative ones first, at most 10. */
+  postIds: number[]
+}
+
+/** The posts, threads and incidents cases are opened from (read only). */
+export interface CaseSourceReader {
+  /** The stored post's text and labels as case facts, or undefined when there is no such post. */
+  postFacts(postId: number): Promise<PostCaseFacts | undefined>
+  /** The incident with this public id, or undefined. */
+  incident(publicId: string): Promise<CaseIncident | undefined>
+  /** Post ids of a conversation, oldest first, at most 50. */
+  threadPostIds(conversationId: string): Promise<number[]>
+  /** Stored posts by id (missing ones left out). */
+  postsByIds(ids: readonly number[]): Promise<CasePostRow[]>
+}
+
+/** A reply written on a case, before and while the outbox sends it (`queued`: the outbox decides). */
+export interface ReplyDraft {
+  id: string
+  caseId: string
+  clientKey: string
+  templateId: string | null
+  target: ReplyTarget
+  text: string
+  status: ReplyDraftStatus
+  createdBy: string
+  createdAt: number
+  decidedBy: string | null
+  decidedAt: number | null
+  rejectReason: string | null
+  outboxId: string | null
+}
+
+/** Settings of one team that Respond's rules read. */
+export interface TeamReplySettings {
+  team: string
+  approvalRequired: boolean
+  slaPolicy: string | null
+}
+
+/**
+ * Where Respond's settings and reply drafts are kept: team settings, templates, reply drafts and
+ * their decisions, the reply accounts (as listed), and the log of announced SLA breaches.
+ */
+export interface RespondSettingsStore {
+  ensureTeams(ts: readonly TeamReplySettings[], now: number): Promise<void>
+  ensureTemplates(ts: readonly { name: string; body: string }[], now: number): Promise<void>
+  /** Seals reply-account credentials stored in clear; returns how many were sealed. */
+  sealStoredCredentials(): Promise<number>
+  teamSettings(): Promise<TeamReplySettings[]>
+  teamSetting(team: string): Promise<TeamReplySettings | undefined>
+  getTemplate(id: string): Promise<unknown>
+  /** Records a reply; the same case and client key again returns the first (`created: false`). */
+  addReply(
+    r: Pick<
+      ReplyDraft,
+      'caseId' | 'clientKey' | 'templateId' | 'target' | 'text' | 'status' | 'createdBy'
+    >,
+    now: number,
+  ): Promise<{ reply: ReplyDraft; created: boolean }>
+  getReply(id: string): Promise<ReplyDraft | undefined>
+  /** Moves a reply from `from` to `to` if it is still in `from`; false when someone decided first. */
+  decideReply(
+    id: string,
+    from: ReplyDraftStatus,
+    to: ReplyDraftStatus,
+    d: { by?: string; reason?: string; outboxId?: string },
+    now: number,
+  ): Promise<boolean>
+  listReplyAccounts(): Promise<{ platform: ReplyPlatform; account: string; enabled: boolean }[]>
+  /** A stamp that changes whenever the reply accounts change (to rebuild the senders). */
+  replyAccountsStamp(): Promise<string>
+  hasBreach(caseId: string, clock: string): Promise<boolean>
+  /** Records an announced breach; false when it was already recorded. */
+  recordBreach(caseId: string, clock: string, now: number): Promise<boolean>
 }

@@ -26,3 +26,10 @@ export function renderTemplate(
   })
   return { text: text.replace(/[ \t]{2,}/g, ' ').trim(), missing: [...missing] }
 }
+
+/** Placeholders still in a text (`{{ref}}`), i.e. not filled by the composer; each named once. */
+export function unfilledPlaceholders(text: string): string[] {
+  return [
+    ...new Set([...text.matchAll(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g)].map((m) => m[1] as string)),
+  ]
+}

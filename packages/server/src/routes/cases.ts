@@ -409,15 +409,12 @@ export function caseRoutes(
       const p = req.principal as Principal
       const rt = await respond()
       const cmd = withRawIds(req.body.command)
-      const results: { id: string; ok: boolean; error?: string }[] = []
-      for (const id of req.body.ids) {
-        try {
-          await guard(() => rt.act(rawCaseId(id), cmd, p.email))
-          results.push({ id, ok: true })
-        } catch (e: unknown) {
-          results.push({ id, ok: false, error: (e as Error).message })
-        }
-      }
+      const done = await rt.actEach(req.body.ids.map(rawCaseId), cmd, p.email)
+      const results = done.map((d, i) => {
+        const id = req.body.ids[i] as string
+        if (!('error' in d)) return { id, ok: true }
+        return { id, ok: false, error: (httpErrorOf(d.error) as Error).message }
+      })
       return { results }
     },
   )

@@ -1,13 +1,22 @@
 /**
  * The Kysely repository of Respond: implements the CaseStore and ReplyOutboxStore ports over the
  * `cases`, `case_posts`, `case_notes`, `case_audit` and `reply_outbox` tables (migration 0005),
- * plus the Open311 links of pushed cases. Each write is one transaction; case updates are
+ * plus the Open311 links of pushed cases, and (read only) the posts, threads and incidents cases
+ * are opened from. Each write is one transaction; case updates are
  * optimistic (the stored version must match).
  */
 import type { Kysely, Selectable } from 'kysely'
 import {
   CaseConflictError,
+  postCaseTitle,
   type AuditEntry,
+  type CaseIncident,
+  type CasePostRow,
+  type CaseSourceReader,
+  type Intent,
+  type Labels,
+  type PostCaseFacts,
+  type UrgencyFlag,
   type Case,
   type CaseFilter,
   type CaseSource,
@@ -484,5 +493,92 @@ export class ReplyOutboxRepository implements ReplyOutboxStore {
       .orderBy('id')
       .execute()
     return rows.map(outboxFromRow)
+  }
+}
+
+/** Reads the posts, threads and incidents cases are opened from (the `posts`, `incidents` tables). */
+export class CaseSourceRepository implements CaseSourceReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async postFacts(postId: number): Promise<PostCaseFacts | undefined> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select(['id', 'display_text', 'service_code', 'ward_code', 'intent', 'urgency', 'labels'])
+      .where('id', '=', postId)
+      .executeTakeFirst()
+    if (!row) return undefined
+    let flags: UrgencyFlag[] = []
+    try {
+      const l = row.labels ? (JSON.parse(row.labels) as Partial<Labels>) : undefined
+      flags = [...(l?.urgency?.flags ?? [])]
+    } catch {
+      flags = []
+    }
+    return {
+      title: postCaseTitle(row.display_text, row.id),
+      serviceCode: row.service_code,
+      area: row.ward_code,
+      intent: (row.intent as Intent | null) ?? null,
+      urgency: row.urgency,
+      flags,
+    }
+  }
+
+  async incident(publicId: string): Promise<CaseIncident | undefined> {
+    const inc = await this.db
+      .selectFrom('incidents')
+      .select(['id', 'title', 'service_code', 'areas'])
+      .where('public_id', '=', publicId)
+      .executeTakeFirst()
+    if (!inc) return undefined
+    const posts = await this.db
+      .selectFrom('incident_posts')
+      .select('post_id')
+      .where('incident_id', '=', inc.id)
+      .orderBy('representative', 'desc')
+      .orderBy('post_id')
+      .limit(10)
+      .execute()
+    let areas: string[] = []
+    try {
+      areas = JSON.parse(inc.areas) as string[]
+    } catch {
+      areas = []
+    }
+    return {
+      title: inc.title,
+      serviceCode: inc.service_code,
+      areas,
+      postIds: posts.map((p) => Number(p.post_id)),
+    }
+  }
+
+  async threadPostIds(conversationId: string): Promise<number[]> {
+    const posts = await this.db
+      .selectFrom('posts')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .orderBy('created_at')
+      .limit(50)
+      .execute()
+    return posts.map((p) => p.id)
+  }
+
+  async postsByIds(ids: readonly number[]): Promise<CasePostRow[]> {
+    if (!ids.length) return []
+    const rows = await this.db
+      .selectFrom('posts')
+      .select(['id', 'platform', 'platform_id', 'display_text', 'lat', 'lon', 'place_name'])
+      .where('id', 'in', [...ids])
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      platform: r.platform,
+      platformId: r.platform_id,
+      text: r.display_text,
+      lat: r.lat,
+      lon: r.lon,
+      placeName: r.place_name,
+    }))
   }
 }

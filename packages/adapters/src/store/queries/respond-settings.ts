@@ -6,7 +6,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import type { ReplyPlatform, ReplyTarget } from '@civicpulse/core'
+import type {
+  ReplyDraft,
+  ReplyDraftStatus,
+  ReplyPlatform,
+  ReplyTarget,
+  RespondSettingsStore,
+  TeamReplySettings,
+} from '@civicpulse/core'
 import type { CaseRepliesTable, Database } from '../schema.js'
 import {
   credentialKey,
@@ -24,31 +31,13 @@ export interface ReplyTemplate {
 }
 
 /** Where a reply stands before the outbox: `queued` means the outbox row decides. */
-export type CaseReplyStatus = 'draft' | 'awaiting_approval' | 'rejected' | 'queued'
+export type CaseReplyStatus = ReplyDraftStatus
 
 /** A reply written on a case. */
-export interface CaseReply {
-  id: string
-  caseId: string
-  clientKey: string
-  templateId: string | null
-  target: ReplyTarget
-  text: string
-  status: CaseReplyStatus
-  createdBy: string
-  createdAt: number
-  decidedBy: string | null
-  decidedAt: number | null
-  rejectReason: string | null
-  outboxId: string | null
-}
+export type CaseReply = ReplyDraft
 
 /** Settings of one team. */
-export interface TeamSettings {
-  team: string
-  approvalRequired: boolean
-  slaPolicy: string | null
-}
+export type TeamSettings = TeamReplySettings
 
 /** A reply account as listed (no credentials). */
 export interface ReplyAccountInfo {
@@ -106,7 +95,7 @@ function replyFromRow(r: Selectable<CaseRepliesTable>): CaseReply {
 }
 
 /** The Respond settings repository. */
-export class RespondSettingsRepository {
+export class RespondSettingsRepository implements RespondSettingsStore {
   private key: Promise<Buffer> | undefined
 
   /**
