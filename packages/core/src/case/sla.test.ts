@@ -7,7 +7,6 @@ import {
   businessMsBetween,
   clockElapsedMs,
   officeHours,
-  slaReport,
   slaState,
   validateCalendar,
   type SlaPolicy,
@@ -176,39 +175,6 @@ test('slaState: running, at risk, paused, overdue, met and breached', () => {
   assert.equal(paused.resolution.phase, 'paused')
   assert.equal(paused.resolution.elapsedMs, 2 * H)
   assert.equal(paused.overdue, false)
-})
-
-test('slaReport: compliance and median first response', () => {
-  const createdAt = z('2026-01-05T09:00:00Z')
-  const r = slaReport(
-    [
-      {
-        subject: {
-          priority: 'normal',
-          createdAt,
-          firstResponseAt: createdAt + 1 * H,
-          resolvedAt: createdAt + 2 * H,
-          pauses: [],
-        },
-        policy,
-      },
-      {
-        subject: { priority: 'normal', createdAt, firstResponseAt: createdAt + 3 * H, pauses: [] },
-        policy,
-      },
-      {
-        subject: { priority: 'urgent', createdAt, firstResponseAt: createdAt + 2 * H, pauses: [] },
-        policy,
-      },
-      { subject: { priority: 'urgent', createdAt, pauses: [] }, policy },
-    ],
-    z('2026-01-06T09:00:00Z'),
-  )
-  assert.equal(r.cases, 4)
-  assert.equal(r.firstResponseCompliancePct, 66.7)
-  assert.equal(r.resolutionCompliancePct, 100)
-  assert.equal(r.medianFirstResponseMinutes, 120)
-  assert.equal(r.overdueNow, 2)
 })
 
 test('validateCalendar rejects bad zones and intervals', () => {
