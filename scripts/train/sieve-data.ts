@@ -51,3 +51,35 @@ export function taxonomyRows(): Row[] {
   }
   return out
 }
+
+/**
+ * Customer-support accounts in the customer-support tweet sample that run a public service (rail operators,
+ * National Rail, Transport for London). Inbound tweets to them are real tweet-style posts about public services.
+ */
+export const PUBLIC_SERVICE_ACCOUNTS = [
+  'VirginTrains',
+  'nationalrailenq',
+  'GWRHelp',
+  'SW_Help',
+  'LondonMidland',
+  'TfL',
+]
+
+/** Splits the sample's inbound tweets into those addressed to a public-service account (or answered by one) and the rest. */
+export function splitPublicServiceInbound(all: Row[]): { publicService: Row[]; other: Row[] } {
+  const accounts = new Set(PUBLIC_SERVICE_ACCOUNTS.map((a) => a.toLowerCase()))
+  const mention = new RegExp(`@(${PUBLIC_SERVICE_ACCOUNTS.join('|')})\\b`, 'i')
+  const answered = new Set(
+    all
+      .filter((r) => r['inbound'] === false && accounts.has(String(r['author_id']).toLowerCase()))
+      .map((r) => String(r['in_response_to'])),
+  )
+  const publicService: Row[] = []
+  const other: Row[] = []
+  for (const r of all) {
+    if (r['inbound'] !== true) continue
+    if (mention.test(r.text) || answered.has(String(r['id']))) publicService.push(r)
+    else other.push(r)
+  }
+  return { publicService, other }
+}

@@ -13,17 +13,28 @@ import {
   emptyConfusion,
   macroF1,
   positiveF1,
+  nbScales,
+  scaleExamples,
+  unscale,
   type Example,
   type Scores,
   type TrainOptions,
 } from '../../packages/adapters/src/sieve/linear/index.ts'
 import { postFeatures } from '../../packages/adapters/src/sieve/features.ts'
-import { readRows, sample, hashUnit, taxonomyRows, type Row } from './sieve-data.ts'
+import {
+  readRows,
+  sample,
+  hashUnit,
+  taxonomyRows,
+  splitPublicServiceInbound,
+  type Row,
+} from './sieve-data.ts'
 import {
   buildIntentData,
   INTENT_LABELS,
   civicTemplates,
   serviceTweetTemplates,
+  unseenAirlineComplaints,
 } from './sieve-intent.ts'
 import { evaluateLanguage } from './sieve-language.ts'
 import { evaluateRules } from './sieve-rules.ts'
@@ -81,6 +92,13 @@ function ex(rows: Row[], labelOf: (r: Row) => number | undefined, w = 1): Exampl
   return out
 }
 
+/** Class-balances one dataset's examples: each keeps its weight × n / (K · n_class). */
+function balanced(data: Example[], K: number): Example[] {
+  const n = new Array<number>(K).fill(0)
+  for (const e of data) n[e.y] = (n[e.y] as number) + 1
+  return data.map((e) => ({ ...e, w: ((e.w ?? 1) * data.length) / (K * (n[e.y] as number)) }))
+}
+
 function train(
   name: string,
   labels: string[],
@@ -88,9 +106,11 @@ function train(
   valEx: Example[],
   opts: TrainOptions,
   metric?: (c: number[][]) => number,
+  afterTrain?: (m: LinearModel) => void,
 ): LinearModel {
   const t0 = Date.now()
   const m = LinearModel.train(labels, trainEx, { seed: SEED, ...opts }, name)
+  afterTrain?.(m)
   m.fitTemperature(valEx)
   if (metric) m.fitBias(valEx, metric)
   console.log(
@@ -136,20 +156,31 @@ async function main(): Promise<void> {
     const um = readRows(data, 'umsab-xlmt-multilingual-sentiment/umsab.ndjson')
     const air = readRows(data, 'airline-sentiment/airline.ndjson')
     const y = (r: Row): number => SENT.indexOf(String(r['label']))
+    // Each dataset is class-balanced on its own (its weight × n / (3 · n_class)) rather than the mixture as a
+    // whole: on validation +0.016 TweetEval macro-recall, UMSAB unchanged.
     const trainEx = [
-      ...ex(
-        tw.filter((r) => r['split'] === 'train'),
-        y,
+      ...balanced(
+        ex(
+          tw.filter((r) => r['split'] === 'train'),
+          y,
+        ),
+        SENT.length,
       ),
-      ...ex(
-        um.filter((r) => r['split'] === 'train'),
-        y,
-        2,
+      ...balanced(
+        ex(
+          um.filter((r) => r['split'] === 'train'),
+          y,
+          2,
+        ),
+        SENT.length,
       ),
-      ...ex(
-        air.filter((r) => r['split'] === 'train'),
-        y,
-        0.5,
+      ...balanced(
+        ex(
+          air.filter((r) => r['split'] === 'train'),
+          y,
+          0.5,
+        ),
+        SENT.length,
       ),
     ]
     // UMSAB's English train split is largely TweetEval's validation split: keep only the validation tweets that
@@ -169,16 +200,26 @@ async function main(): Promise<void> {
       um.filter((r) => r['split'] === 'val'),
       y,
     )
-    // Balanced class weights target macro-recall (TweetEval's metric); a prior shift fitted on validation
-    // over-fitted TweetEval's small validation split, so only the temperature is fitted.
-    const m = train('sentiment', SENT, trainEx, [...valTw, ...valUm], {
-      bits: 18,
-      epochs: 5,
-      lr: 0.05,
-      l2: 3e-5,
-      classWeights: 'balanced',
-      average: true,
-    })
+    // Balanced classes (per dataset, above) target macro-recall (TweetEval's metric); a prior shift fitted on
+    // validation over-fitted TweetEval's small validation split, so only the temperature is fitted.
+    // NB log-count-ratio scaling (sieve/linear/nbscale.ts): on validation +0.004 TweetEval macro-recall and +0.011
+    // UMSAB macro-F1; folded back into the weights, so the shipped model reads the usual features.
+    const scales = nbScales(trainEx, SENT.length, 18, 0.5, 0.5)
+    const m = train(
+      'sentiment',
+      SENT,
+      scaleExamples(trainEx, scales),
+      [...valTw, ...valUm],
+      {
+        bits: 18,
+        epochs: 5,
+        lr: 0.05,
+        l2: 3e-5,
+        average: true,
+      },
+      undefined,
+      (model) => unscale(model, scales),
+    )
     const testTw = evaluate(
       m,
       ex(
@@ -302,8 +343,11 @@ async function main(): Promise<void> {
       (r) => r['label'] !== 'unsure',
     )
     const tw = readRows(data, 'tweeteval/sentiment.ndjson')
-    const twcs = readRows(data, 'customer-support-twitter-sample/twcs_all_tweets.ndjson').filter(
-      (r) => r['inbound'] === true,
+    // Inbound customer-support tweets: those to rail operators and TfL are real tweet-style posts about a public
+    // service (positives, ×2; DSM val F1 +0.003 averaged over three seeds); the rest (shops, phones, airlines…)
+    // are negatives.
+    const twcs = splitPublicServiceInbound(
+      readRows(data, 'customer-support-twitter-sample/twcs_all_tweets.ndjson'),
     )
     const fmsTrain = fms.filter((r) => String(r['datetime']) < '2025')
     const fmsTest = fms.filter((r) => String(r['datetime']) >= '2025')
@@ -337,7 +381,8 @@ async function main(): Promise<void> {
           'rel',
         ),
       ),
-      ...neg(sample(twcs, 2000, 'rel')),
+      ...neg(sample(twcs.other, 2000, 'rel')),
+      ...pos(twcs.publicService, 2),
       // Taxonomy example phrasings (every language) are the product's own meaning of "relevant".
       ...pos(taxonomyRows(), 2),
       // Tweet-style civic templates (our own phrasing), so that style alone does not decide relevance.
@@ -419,9 +464,32 @@ async function main(): Promise<void> {
     console.log(
       `  weakly-labelled held-out macro-F1 ${held.macroF1.toFixed(4)}; hand-written set macro-F1 ${hand.macroF1.toFixed(4)} (accuracy ${hand.accuracy.toFixed(4)}, n=${hand.n})`,
     )
+    // Real complaint tweets never trained on: complaint precision and recall of the head alone.
+    const cmp = INTENT_LABELS.indexOf('complaint')
+    let tp = 0
+    let fp = 0
+    let fn = 0
+    const unseen = unseenAirlineComplaints(data)
+    for (const u of unseen) {
+      const said = m.top(postFeatures(u.text)).index === cmp
+      if (said && u.complaint) tp++
+      else if (said) fp++
+      else if (u.complaint) fn++
+    }
+    const airline = {
+      n: unseen.length,
+      complaints: tp + fn,
+      precision: round(tp / Math.max(1, tp + fp)),
+      recall: round(tp / Math.max(1, tp + fn)),
+      f1: round((2 * tp) / Math.max(1, 2 * tp + fp + fn)),
+    }
+    console.log(
+      `  complaint on ${airline.n} never-seen airline tweets: precision ${airline.precision}, recall ${airline.recall}`,
+    )
     figures['intent'] = {
       weak_heldout: summary(held),
       handwritten: summary(hand),
+      airline_unseen_complaint: airline,
       sources: d.sources,
       modelBytes: save(m, 'intent.cplm'),
     }

@@ -7,7 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_ROOT, sharedData } from '../shared-data.js'
+import { REPO_ROOT, sharedData, sharedDir } from '../shared-data.js'
 import {
   loadLabeller,
   DEFAULT_MODELS_DIR,
@@ -28,8 +28,8 @@ export const THRESHOLDS = {
  * change that makes them worse fails, while the gap stays visible in the test output.
  */
 export const NOT_YET_MET = {
-  sentimentTweetevalMacroRecall: { acceptance: 0.66, floor: 0.645 },
-  relevanceDsmF1: { acceptance: 0.85, floor: 0.74 },
+  sentimentTweetevalMacroRecall: { acceptance: 0.66, floor: 0.65 },
+  relevanceDsmF1: { acceptance: 0.85, floor: 0.755 },
 }
 
 const options = (): LabellerOptions =>
@@ -58,6 +58,31 @@ test('intent on the hand-written civic set: macro-F1 ≥ 0.70', async () => {
   assert.ok(s.macroF1 >= 0.7, `intent macro-F1 ${s.macroF1}`)
   const complaint = s.perClass.find((c) => c.label === 'complaint')!
   assert.ok(complaint.recall >= 0.8, `complaint recall ${complaint.recall}`)
+})
+
+test('intent on real complaint tweets it never saw (airline tweets outside its training sample)', async (t) => {
+  const data = sharedData('airline-sentiment', 'airline.ndjson')
+  if (!data) {
+    t.skip('shared data (../shared/data) is not here')
+    return
+  }
+  const { unseenAirlineComplaints } = await import('../../../../scripts/train/sieve-intent.ts')
+  const labeller = await loadLabeller(options())
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  for (const u of unseenAirlineComplaints(join(sharedDir()!, 'data'))) {
+    const said = labeller.label({ id: 'a', text: u.text }).intent.label === 'complaint'
+    if (said && u.complaint) tp++
+    else if (said) fp++
+    else if (u.complaint) fn++
+  }
+  const precision = tp / Math.max(1, tp + fp)
+  const recall = tp / Math.max(1, tp + fn)
+  t.diagnostic(`complaint precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`)
+  // Measured 0.820 / 0.762 (docs/sieve.md); floors just below.
+  assert.ok(precision >= 0.79, `complaint precision ${precision}`)
+  assert.ok(recall >= 0.74, `complaint recall ${recall}`)
 })
 
 test('spam rules on the hand-written set: every spam caught, no civic post flagged', async () => {

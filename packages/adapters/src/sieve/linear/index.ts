@@ -21,6 +21,8 @@
  * - `new FusedHeads([m1, m2, …])` — interleaves heads sharing `bits` into one Int8 table: `run(features)` once, then
  *   `predict(h, out)` per head; one memory fetch per feature for all heads.
  * - `scoresFrom(confusion, labels)` — accuracy, macro-F1/recall/precision, per-class figures.
+ * - `nbScales(examples, K, bits)`, `scaleExamples`, `unscale` — naive-Bayes feature scaling for training, folded
+ *   back into the weights afterwards (no run-time cost).
  */
 export {
   featurise,
@@ -33,6 +35,7 @@ export {
 export type { Features, FeaturiserOptions } from './featurise.js'
 export { LinearModel, softmaxInPlace } from './model.js'
 export { FusedHeads } from './fused.js'
+export { nbScales, scaleExamples, unscale } from './nbscale.js'
 export type { Example, TrainOptions, WeightFormat } from './model.js'
 export { scoresFrom, emptyConfusion, macroF1, macroRecall, positiveF1 } from './metrics.js'
 export type { Scores } from './metrics.js'

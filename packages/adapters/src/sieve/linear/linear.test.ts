@@ -7,6 +7,10 @@ import {
   LinearModel,
   scoresFrom,
   macroF1,
+  nbScales,
+  scaleExamples,
+  unscale,
+  fnv1a,
   type Example,
 } from './index.js'
 
@@ -161,4 +165,31 @@ test('fused inference (WebAssembly SIMD and plain JavaScript) equals each model 
     for (let k = 0; k < 2; k++) assert.ok(Math.abs(pa[k]! - ea[k]!) < 1e-3)
     for (let k = 0; k < 19; k++) assert.ok(Math.abs(pb[k]! - eb[k]!) < 1e-3)
   }
+})
+
+test('naive-Bayes scaling favours class-separating buckets and folds back into the weights exactly', () => {
+  const train = data()
+  const bits = 14
+  const s = nbScales(train, 2, bits)
+  const mask = (1 << bits) - 1
+  // "again" occurs only in complaints; "the" in both classes.
+  const again = s[fnv1a('again') & mask]!
+  const the = s[fnv1a('the') & mask]!
+  assert.ok(again > the, `scale of "again" ${again} should exceed that of "the" ${the}`)
+  const scaled = LinearModel.train(['neg', 'pos'], scaleExamples(train, s), { bits, seed: 7 })
+  const folded = LinearModel.deserialise(scaled.serialise('float32'))
+  unscale(folded, s)
+  for (const text of [
+    'bins not collected again',
+    'thanks for the lovely park',
+    'library opening hours',
+  ]) {
+    const raw = featurise(text)
+    const [viaScaled] = scaleExamples([{ f: raw, y: 0 }], s)
+    const a = scaled.logits(viaScaled!.f)
+    const b = folded.logits(raw)
+    for (let k = 0; k < 2; k++)
+      assert.ok(Math.abs(a[k]! - b[k]!) < 1e-4, `${text}: ${a[k]} vs ${b[k]}`)
+  }
+  assert.equal(folded.top(featurise('bins not collected again')).label, 'neg')
 })
