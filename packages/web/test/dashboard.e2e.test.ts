@@ -12,72 +12,14 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { buildWeb, checkA11y, launch, ROOT, shot, skipWithoutChromium } from './browser.js'
 import { createApp, DEMO_USERS } from '@civicpulse/server'
 import { seedStore, TEST_PASSWORD, TEST_USERS } from '../../server/src/testing/seed.js'
-
-const ROOT = resolve(import.meta.dirname, '..', '..', '..')
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-const SHOTS = join(ROOT, 'artifacts', 'screenshots')
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
-}
-
-/** Runs axe on the page; fails on serious or critical violations (WCAG 2.0–2.2 A and AA rules). */
-async function checkA11y(page: Page, name: string): Promise<void> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not block it.
-  await page.evaluate(AXE_SOURCE)
-  const result = (await page.evaluate(() =>
-    (
-      window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  )) as {
-    violations: Array<{
-      id: string
-      impact: string
-      help: string
-      nodes: Array<{ target: string[] }>
-    }>
-  }
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(
-    bad.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    ),
-    [],
-    `accessibility violations on ${name}`,
-  )
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-}
 
 /** Collects console errors (CSP violations show up there) and page errors. */
 function watchErrors(page: Page): string[] {
@@ -90,14 +32,7 @@ function watchErrors(page: Page): string[] {
   return errors
 }
 
-async function buildWeb(): Promise<void> {
-  const mod = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as {
-    buildWeb: () => Promise<boolean>
-  }
-  await mod.buildWeb()
-}
-
-describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
+describe('dashboard on the demo city', { skip: skipWithoutChromium, timeout: 180_000 }, () => {
   let demo: ChildProcess | undefined
   let base = ''
   let browser: Browser
@@ -300,7 +235,7 @@ describe('dashboard on the demo city', { skip, timeout: 180_000 }, () => {
   })
 })
 
-describe('hostile content in the browser', { skip, timeout: 60_000 }, () => {
+describe('hostile content in the browser', { skip: skipWithoutChromium, timeout: 60_000 }, () => {
   test('markup in posts stays text, formulas are not links, abusive posts are blurred until chosen', async () => {
     await buildWeb()
     const { store } = await seedStore()

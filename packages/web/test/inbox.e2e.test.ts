@@ -13,13 +13,14 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { buildWeb, checkA11y, launch, shot, skipWithoutChromium } from './browser.js'
 import {
   MemoryOpen311Store,
   loadRespondConfig,
@@ -31,74 +32,10 @@ import {
 import { createApp, DEMO_USERS, ensureDemoUsers, RespondRuntime } from '@civicpulse/server'
 import { defaultPosts, SEED_NOW, seedStore } from '../../server/src/testing/seed.js'
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..')
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-const SHOTS = join(ROOT, 'artifacts', 'screenshots')
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 const TOKEN = 'masto-token-for-the-inbox-e2e'
 // SEED_NOW is Friday 20 November 2026, 12:00 in London; Monday 14:00 is after the first-response
 // target of a normal case opened then (8 office hours), well before its resolution target.
 const MONDAY_1400 = Date.UTC(2026, 10, 23, 14, 0)
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
-}
-
-/** Runs axe on the page; fails on serious or critical violations (WCAG 2.0–2.2 A and AA rules). */
-async function checkA11y(page: Page, name: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE)
-  const result = (await page.evaluate(() =>
-    (
-      window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  )) as {
-    violations: Array<{
-      id: string
-      impact: string
-      help: string
-      nodes: Array<{ target: string[] }>
-    }>
-  }
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(
-    bad.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    ),
-    [],
-    `accessibility violations on ${name}`,
-  )
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-}
-
-async function buildWeb(): Promise<void> {
-  const mod = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as {
-    buildWeb: () => Promise<boolean>
-  }
-  await mod.buildWeb()
-}
 
 /** A Mastodon status in the documented shape (own values). */
 function mastodonStatus(id: string, inReplyTo: string, text: string) {
@@ -131,7 +68,7 @@ function mastodonStatus(id: string, inReplyTo: string, text: string) {
 
 describe(
   'inbox: take an overdue case and reply with a template',
-  { skip, timeout: 240_000 },
+  { skip: skipWithoutChromium, timeout: 240_000 },
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'civicpulse-inbox-e2e-'))
     let now = SEED_NOW
