@@ -3,10 +3,9 @@
  * in-app) and rules (services, areas, minimum severity, quiet hours → channels). Secrets are
  * written as `${ENV_NAME}` and resolved from the environment at load; they are never logged.
  */
-import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
 import { z } from 'zod'
-import { AppError, type AlertRule } from '@civicpulse/core'
+import { loadYamlConfig } from '../yaml-config.js'
+import type { AlertRule } from '@civicpulse/core'
 import { sendWebhook } from '../notifiers/webhook.js'
 import { incidentEmail, sendEmail } from '../notifiers/email.js'
 
@@ -88,30 +87,7 @@ export function loadAlertConfig(
   path: string,
   env: Record<string, string | undefined> = process.env,
 ): AlertConfig {
-  let raw: unknown
-  try {
-    const text = readFileSync(path, 'utf8').replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
-      const v = env[name]
-      if (v === undefined)
-        throw new AppError(
-          'CONFIG_INVALID',
-          `${path}: the environment variable ${name} is not set.`,
-        )
-      return JSON.stringify(v).slice(1, -1)
-    })
-    raw = parse(text)
-  } catch (e: unknown) {
-    if (e instanceof AppError) throw e
-    throw new AppError('CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e })
-  }
-  const r = AlertConfigSchema.safeParse(raw)
-  if (!r.success) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} is not a valid alert configuration:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    )
-  }
-  return r.data
+  return loadYamlConfig(path, AlertConfigSchema, 'alert configuration', env)
 }
 
 /** The rules in the detection core's shape. */

@@ -12,12 +12,10 @@
  * link: https://civicpulse.council.example   # optional: adds a link to the PDF in the app
  * ```
  */
-import { readFileSync } from 'node:fs'
 import type { Kysely } from 'kysely'
 import nodemailer from 'nodemailer'
-import { parse } from 'yaml'
 import { z } from 'zod'
-import { AppError } from '@civicpulse/core'
+import { loadYamlConfig } from '../yaml-config.js'
 import type { Database } from '../store/schema.js'
 import { digestDocument, type DigestLabels } from './digest-document.js'
 import { chromiumPath, htmlToPdf } from './pdf.js'
@@ -77,29 +75,7 @@ export function loadDigestConfig(
   path: string,
   env: Record<string, string | undefined> = process.env,
 ): DigestConfig {
-  let raw: unknown
-  try {
-    const text = readFileSync(path, 'utf8').replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
-      const v = env[name]
-      if (v === undefined)
-        throw new AppError(
-          'CONFIG_INVALID',
-          `${path}: the environment variable ${name} is not set.`,
-        )
-      return JSON.stringify(v).slice(1, -1)
-    })
-    raw = parse(text)
-  } catch (e: unknown) {
-    if (e instanceof AppError) throw e
-    throw new AppError('CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e })
-  }
-  const r = DigestConfigSchema.safeParse(raw)
-  if (!r.success)
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} is not a valid digest configuration:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    )
-  return r.data
+  return loadYamlConfig(path, DigestConfigSchema, 'digest configuration', env)
 }
 
 /** The schedule in the engine's shape (day as 0 = Sunday … 6 = Saturday). */

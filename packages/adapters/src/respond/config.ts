@@ -5,10 +5,9 @@
  * whether incidents open cases, and the starting reply templates. Teams come from the taxonomy
  * (code = the team's name in lower case with dashes); the file adds or overrides.
  */
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
 import { z } from 'zod'
+import { loadYamlConfig } from '../yaml-config.js'
 import {
   AppError,
   INTENTS,
@@ -291,20 +290,9 @@ export function loadRespondConfig(
   taxonomy: Taxonomy,
   path: string = process.env['CIVICPULSE_RESPOND'] ?? DEFAULT_RESPOND_CONFIG_PATH,
 ): RespondConfig {
-  let raw: unknown
+  const data = loadYamlConfig(path, RespondConfigSchema, 'Respond configuration')
   try {
-    raw = parse(readFileSync(path, 'utf8'))
-  } catch (e: unknown) {
-    throw new AppError('CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e })
-  }
-  const r = RespondConfigSchema.safeParse(raw)
-  if (!r.success)
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${path} is not a valid Respond configuration:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    )
-  try {
-    return resolveRespondConfig(r.data, taxonomy)
+    return resolveRespondConfig(data, taxonomy)
   } catch (e: unknown) {
     throw new AppError('CONFIG_INVALID', `${path}: ${(e as Error).message}`, { cause: e })
   }
