@@ -12,11 +12,7 @@ import { LiveHub, type CorrectionEvent } from './context.js'
 import { encodeId } from './ids.js'
 import { csvCell } from './security.js'
 import { SEED_NOW, seedCoreIncident, seedStore, TEST_PASSWORD, TEST_USERS } from './testing/seed.js'
-
-interface Session {
-  cookie: string
-  csrf: string
-}
+import { signIn, type TestSession as Session } from './testing/session.js'
 
 let store: SqliteStore
 let postIds: number[]
@@ -24,18 +20,6 @@ let app: FastifyInstance
 const live = new LiveHub()
 const corrections: CorrectionEvent[] = []
 const sessions = new Map<Role, Session>()
-
-async function login(a: FastifyInstance, role: Role): Promise<Session> {
-  const res = await a.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: TEST_USERS[role], password: TEST_PASSWORD },
-  })
-  assert.equal(res.statusCode, 200, res.body)
-  const c = res.cookies.find((x) => x.name === 'cp_session')
-  assert.ok(c)
-  return { cookie: `cp_session=${c.value}`, csrf: (res.json() as { csrfToken: string }).csrfToken }
-}
 
 function as(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown, csrf = true) {
   const s = sessions.get(role)
@@ -58,7 +42,7 @@ before(async () => {
     onCorrection: (c) => void corrections.push(c),
   })
   await app.ready()
-  for (const r of ROLES) sessions.set(r, await login(app, r))
+  for (const r of ROLES) sessions.set(r, await signIn(app, r))
 })
 after(async () => {
   await app.close()
@@ -195,7 +179,7 @@ describe('sign-in', () => {
   })
 
   test('me, then logout ends the session', async () => {
-    const s = await login(app, 'viewer')
+    const s = await signIn(app, 'viewer')
     const me = await app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })
     assert.equal(me.json().user.role, 'viewer')
     assert.equal(me.json().can.correct, false)
@@ -571,7 +555,7 @@ describe('incidents', () => {
         },
       },
     })
-    const s = await login(a, 'analyst')
+    const s = await signIn(a, 'analyst')
     const post = (url: string, payload: Record<string, unknown>) =>
       a.inject({
         method: 'POST',

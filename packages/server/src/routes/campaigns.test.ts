@@ -20,7 +20,8 @@ import {
 } from '@civicpulse/adapters'
 import { createApp } from '../app.js'
 import type { Role } from '../auth/roles.js'
-import { seedStore, TEST_PASSWORD, TEST_USERS } from '../testing/seed.js'
+import { seedStore, TEST_USERS } from '../testing/seed.js'
+import { signIn } from '../testing/session.js'
 
 const LAUNCH = '2026-07-14T07:00:00+01:00'
 const NOW = Date.parse('2026-07-14T14:00:00+01:00')
@@ -32,21 +33,6 @@ const dir = mkdtempSync(join(tmpdir(), 'civicpulse-campaigns-'))
 const sessions = new Map<Role, { cookie: string; csrf: string }>()
 /** Every author handle and name stored (residents and the council). */
 let identities: string[] = []
-
-async function login(role: Role) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: TEST_USERS[role], password: TEST_PASSWORD },
-  })
-  assert.equal(res.statusCode, 200, res.body)
-  const c = res.cookies.find((x) => x.name === 'cp_session')
-  assert.ok(c)
-  sessions.set(role, {
-    cookie: `cp_session=${c.value}`,
-    csrf: (res.json() as { csrfToken: string }).csrfToken,
-  })
-}
 
 function as(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
   const s = sessions.get(role)
@@ -129,7 +115,8 @@ before(async () => {
   ]
   app = createApp({ store, webDist: false, now: () => NOW })
   await app.ready()
-  for (const r of ['admin', 'analyst', 'responder', 'viewer'] as Role[]) await login(r)
+  for (const r of ['admin', 'analyst', 'responder', 'viewer'] as Role[])
+    sessions.set(r, await signIn(app, r))
 })
 
 after(async () => {

@@ -12,16 +12,17 @@ import type { SqliteStore } from '@civicpulse/adapters'
 import { createApp } from '../app.js'
 import { ROLES, type Role } from '../auth/roles.js'
 import { RespondRuntime } from '../respond.js'
-import { SEED_NOW, seedStore, TEST_PASSWORD, TEST_USERS } from '../testing/seed.js'
+import { SEED_NOW, seedStore } from '../testing/seed.js'
+import { signInAll, type TestSession } from '../testing/session.js'
 
 let dir: string
 let store: SqliteStore
 let postIds: number[]
 let app: FastifyInstance
-const sessions = new Map<Role, { cookie: string; csrf: string }>()
+const sessions = new Map<Role, TestSession>()
 
 function as(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const s = sessions.get(role) as { cookie: string; csrf: string }
+  const s = sessions.get(role) as TestSession
   return app.inject({
     method,
     url,
@@ -36,19 +37,7 @@ before(async () => {
   const rt = await RespondRuntime.create({ db: store.db, now: () => SEED_NOW })
   app = createApp({ store, webDist: false, now: () => SEED_NOW, respond: rt })
   await app.ready()
-  for (const r of ROLES) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: TEST_USERS[r], password: TEST_PASSWORD },
-    })
-    const c = res.cookies.find((x) => x.name === 'cp_session')
-    assert.ok(c)
-    sessions.set(r, {
-      cookie: `cp_session=${c.value}`,
-      csrf: (res.json() as { csrfToken: string }).csrfToken,
-    })
-  }
+  for (const [r, session] of await signInAll(app, ROLES)) sessions.set(r, session)
 })
 
 after(async () => {

@@ -21,7 +21,8 @@ import {
 import { createApp } from '../app.js'
 import { ROLES, type Role } from '../auth/roles.js'
 import { RespondRuntime } from '../respond.js'
-import { SEED_NOW, seedStore, TEST_PASSWORD, TEST_USERS } from '../testing/seed.js'
+import { SEED_NOW, seedStore } from '../testing/seed.js'
+import { signInAll, type TestSession } from '../testing/session.js'
 
 const KEY = 'county-key-6d1f0b'
 let dir: string
@@ -33,10 +34,10 @@ let rt: RespondRuntime
 let now = SEED_NOW
 const remote = new MemoryOpen311Store('token')
 const received: Record<string, unknown>[] = []
-const sessions = new Map<Role, { cookie: string; csrf: string }>()
+const sessions = new Map<Role, TestSession>()
 
 function as(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const s = sessions.get(role) as { cookie: string; csrf: string }
+  const s = sessions.get(role) as TestSession
   return app.inject({
     method,
     url,
@@ -112,19 +113,7 @@ before(async () => {
   })
   app = createApp({ store, webDist: false, now: () => SEED_NOW, respond: rt })
   await app.ready()
-  for (const r of ROLES) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: TEST_USERS[r], password: TEST_PASSWORD },
-    })
-    const c = res.cookies.find((x) => x.name === 'cp_session')
-    assert.ok(c)
-    sessions.set(r, {
-      cookie: `cp_session=${c.value}`,
-      csrf: (res.json() as { csrfToken: string }).csrfToken,
-    })
-  }
+  for (const [r, session] of await signInAll(app, ROLES)) sessions.set(r, session)
 })
 
 after(async () => {

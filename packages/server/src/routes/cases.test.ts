@@ -19,17 +19,13 @@ import { ROLES, type Role } from '../auth/roles.js'
 import { encodeId } from '../ids.js'
 import type { LiveEvent } from '../context.js'
 import { RespondRuntime, type RespondEvent } from '../respond.js'
-import { defaultPosts, SEED_NOW, seedStore, TEST_PASSWORD, TEST_USERS } from '../testing/seed.js'
+import { defaultPosts, SEED_NOW, seedStore, TEST_USERS } from '../testing/seed.js'
+import { signIn, type TestSession as Session } from '../testing/session.js'
 
 const H = 3_600_000
 const SECRET = 'mastodon-token-do-not-leak-7f3a9c'
 // SEED_NOW is Friday 20 November 2026, 12:00 in London (GMT).
 const MONDAY_0900 = Date.UTC(2026, 10, 23, 9, 0)
-
-interface Session {
-  cookie: string
-  csrf: string
-}
 
 let dir: string
 let store: SqliteStore
@@ -57,18 +53,6 @@ function mastodonStatus(id: string, inReplyTo: string, text: string) {
     content: `<p>${text}</p>`,
     account: { id: '109000000000000002', username: 'council', acct: 'council' },
   }
-}
-
-async function login(role: Role): Promise<Session> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: TEST_USERS[role], password: TEST_PASSWORD },
-  })
-  assert.equal(res.statusCode, 200, res.body)
-  const c = res.cookies.find((x) => x.name === 'cp_session')
-  assert.ok(c)
-  return { cookie: `cp_session=${c.value}`, csrf: (res.json() as { csrfToken: string }).csrfToken }
 }
 
 function as(role: Role, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
@@ -169,7 +153,7 @@ before(async () => {
   app = createApp({ store, webDist: false, now: () => SEED_NOW, respond: rt })
   app.addHook('onReady', async () => {})
   await app.ready()
-  for (const r of ROLES) sessions.set(r, await login(r))
+  for (const r of ROLES) sessions.set(r, await signIn(app, r))
   const responder = await store.db
     .selectFrom('users')
     .select('id')
