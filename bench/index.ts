@@ -5,6 +5,9 @@
  *   places   — texts/s of place resolution
  *   ingest   — 200k posts in six formats end to end (FTS5 included): without the sieve, then with
  *              labels, then with labels + detection (detection's cost is the difference)
+ *   alerts   — p50/p99 from the post that tips a planted spike to its alert in the in-app channel,
+ *              embedded mode, live stream at 60× (packages/cli/src/alert-latency.ts), with the
+ *              closed-bucket baseline in the same run
  * Options: --posts N (default 200000), --ndjson-million (also the 1M-post NDJSON memory check),
  * --json (one JSON object at the end).
  */
@@ -13,6 +16,7 @@ import { benchLabelDetailed } from '../packages/adapters/src/sieve/bench.js'
 import { benchPlaces } from '../packages/adapters/src/sieve/places/bench.js'
 import { syntheticPosts } from '../packages/adapters/src/sieve/bench.js'
 import { benchIngest, benchNdjson, fmt } from './ingest.js'
+import { measureAlertLatency, summarise } from '../packages/cli/src/alert-latency.js'
 
 const args = process.argv.slice(2)
 const posts = Number(args[args.indexOf('--posts') + 1] ?? 0) || 200_000
@@ -58,6 +62,25 @@ say(`  labels + detect:   ${fmt(full)}`)
 const detectCost = full.seconds / labelled.seconds - 1
 say(`  detection adds ${(detectCost * 100).toFixed(1)}% to ingest time`)
 out['ingest'] = { bare, labelled, full, detectCost }
+
+say('== alert latency, embedded mode (tipping post handed to ingest → alert in the in-app channel)')
+const latEarly = await measureAlertLatency({ spikes: 6, early: true })
+const latClosed = await measureAlertLatency({ spikes: 6, early: false })
+// The closed-bucket baseline's tipping post is the one at which the open bucket would have fired.
+const tipping = new Map(latEarly.alerts.map((a) => [a.match, a.knownAt]))
+const sEarly = summarise(latEarly)
+const sClosed = summarise(latClosed, (a) => tipping.get(a.match) ?? a.knownAt - 5 * 60_000)
+const ms = (x: number) => `${Math.round(x).toLocaleString('en-GB')} ms`
+say(
+  `  open-bucket judging: ${sEarly.alerts} alerts (${sEarly.knownAtClose} known only at a bucket's close); p50 ${ms(sEarly.realP50)}, p99 ${ms(sEarly.realP99)} (target p99 < 2,000 ms)`,
+)
+say(
+  `  closed buckets only (baseline): ${sClosed.alerts} alerts; p50 ${ms(sClosed.realP50)}, p99 ${ms(sClosed.realP99)} in real time (waiting for the bucket to close), processing alone p99 ${ms(sClosed.wallP99)}`,
+)
+out['alertLatency'] = {
+  early: { ...sEarly, run: latEarly },
+  closed: { ...sClosed, run: latClosed },
+}
 
 if (args.includes('--ndjson-million')) {
   say('== ingest of a 1M-post NDJSON file (bounded memory; without the sieve)')

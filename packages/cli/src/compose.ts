@@ -55,6 +55,8 @@ export interface PipelineOptions {
   label: boolean
   detect: boolean
   onIncident?: (incident: Incident, change: 'opened' | 'updated') => void
+  /** Judge the open 5-minute bucket as posts arrive (default true); false: closed buckets only. */
+  earlyDetection?: boolean
 }
 
 /** Opens the store and builds the stages the options ask for. */
@@ -100,6 +102,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     const neighbours = wardNeighbours(jurisdiction.wards)
     detect = new DetectStage({
       store: detections,
+      early: opts.earlyDetection ?? true,
       // Incidents are per service group (e.g. `waste`), so groups need their names too.
       serviceName: (c) => taxonomy.byCode.get(c)?.name ?? groupNames.get(c) ?? c,
       areaName: (w) => wards.get(w) ?? w,
@@ -206,5 +209,9 @@ export function createProductApp(pipeline: Pipeline) {
   const stopDigest = startDigestFromEnv(pipeline.store.db)
   app.addHook('onClose', async () => stopDigest())
   app.addHook('onClose', async () => (await respond.catch(() => undefined))?.stop())
+  // Incident alerts that failed earlier are retried from the outbox (with its backoff) every 10 s.
+  const retryAlerts = setInterval(() => void pipeline.alerter.deliver().catch(() => {}), 10_000)
+  retryAlerts.unref()
+  app.addHook('onClose', async () => clearInterval(retryAlerts))
   return app
 }

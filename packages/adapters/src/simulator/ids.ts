@@ -8,6 +8,14 @@ import type { Rng } from './prng.js'
 const TWITTER_EPOCH = 1288834974657n
 const B32_SORT = '234567abcdefghijklmnopqrstuvwxyz'
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567'
+/** Reference moment of the Reddit id counters (ids at this time are the base values). */
+const REDDIT_EPOCH_MS = Date.UTC(2024, 0, 1)
+/**
+ * Id space the Reddit counters advance per simulated second, whatever is posted: well above what a
+ * run uses (each link steps ~20, each comment ~200; 100,000 posts a day stay far below).
+ */
+const REDDIT_LINKS_PER_SECOND = 40
+const REDDIT_COMMENTS_PER_SECOND = 400
 
 /** Generates every id of one simulation run; keep one per run. */
 export class IdFactory {
@@ -16,10 +24,22 @@ export class IdFactory {
   private lastMms = -1
   private mSeq = 0
   private lastUs = -1
-  private t3 = parseInt('1sq0000', 36)
-  private t1 = parseInt('o2a0000', 36)
+  private t3: number
+  private t1: number
 
-  constructor(private readonly rng: Rng) {}
+  /**
+   * `startMs` is the run's first simulated moment: Reddit's counter-like ids start where the
+   * platform's counter would be at that time, so two runs over different periods (a background
+   * history, then the week after it) never reuse an id.
+   */
+  constructor(
+    private readonly rng: Rng,
+    startMs = REDDIT_EPOCH_MS,
+  ) {
+    const s = Math.max(0, Math.floor((startMs - REDDIT_EPOCH_MS) / 1000))
+    this.t3 = parseInt('1sq0000', 36) + s * REDDIT_LINKS_PER_SECOND
+    this.t1 = parseInt('o2a0000', 36) + s * REDDIT_COMMENTS_PER_SECOND
+  }
 
   /** An X (Twitter) snowflake id for a tweet created at `ms`. */
   x(ms: number): string {

@@ -22,6 +22,7 @@ interface Flags {
   json?: boolean
   db?: string
   history: string
+  early: boolean
 }
 
 interface Binary {
@@ -53,10 +54,15 @@ export function register(program: Command): void {
     )
     .option('--db <path>', 'keep the resulting database here (default: a temporary file, removed)')
     .option('--json', 'print one JSON object')
+    .option(
+      '--no-early',
+      'judge only closed 5-minute buckets (the baseline before open-bucket judging)',
+    )
     .action(async (name: string, flags: Flags) => {
       const report = await evaluateScenario({
         scenario: name,
         history: flags.history,
+        early: flags.early,
         ...(flags.seed !== undefined ? { seed: Number(flags.seed) } : {}),
         ...(flags.db ? { db: flags.db } : {}),
       })
@@ -73,6 +79,8 @@ export interface EvaluateScenarioOptions {
   seed?: number
   /** Keep the database here (default: a temporary file, removed). */
   db?: string
+  /** Judge the open bucket as posts arrive (default true). */
+  early?: boolean
 }
 
 /** The scenario evaluation report (labels against truth, per-failure detection, false incidents). */
@@ -88,6 +96,7 @@ export async function evaluateScenario(o: EvaluateScenarioOptions): Promise<Scen
     dbPath: o.db ?? join(tmp!, 'eval.db'),
     label: true,
     detect: true,
+    earlyDetection: o.early ?? true,
   })
   const truth = new Map<string, SimTruth>()
   try {
@@ -220,6 +229,13 @@ async function measure(
   }
   const group = (code: string) => code.split('.')[0] ?? code
   const matched = new Set<string>()
+  // When the detector knew: the tipping post's time when the open bucket was judged, the end of
+  // the bucket when it was judged closed (older incidents without it: the end of their bucket).
+  const knownAt = new Map<string, number>()
+  for (const i of incidents) {
+    const d = (await pipeline.detections.getIncident(i.id))?.detectedAt
+    knownAt.set(i.id, d ?? Date.parse(i.startedAt) + 5 * 60_000)
+  }
   const perFailure = failures.map((f) => {
     const onset = Date.parse(f.onset)
     const end = Date.parse(f.end)
@@ -235,11 +251,10 @@ async function measure(
       )
     })
     for (const h of hits) matched.add(h.id)
-    const firstHit = [...hits].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))[0]
-    const first = firstHit ? Date.parse(firstHit.startedAt) : undefined
-    // An incident raised for a bucket is known when that 5-minute bucket closes.
+    const firstHit = [...hits].sort((a, b) => knownAt.get(a.id)! - knownAt.get(b.id)!)[0]
+    const first = firstHit ? knownAt.get(firstHit.id) : undefined
     const delayMinutes =
-      first === undefined ? null : Math.max(0, Math.round((first + 5 * 60_000 - onset) / 60_000))
+      first === undefined ? null : Math.max(0, Math.round((first - onset) / 60_000))
     return {
       id: f.id,
       title: f.title,

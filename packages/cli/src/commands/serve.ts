@@ -24,13 +24,10 @@ export function register(program: Command): void {
       process.stdout.write(
         `Civic Pulse is running at http://localhost:${actual}/ (database ${dbPath(flags.db)}). Press Ctrl+C to stop.\n`,
       )
-      // Alerts that failed earlier are retried from the outbox.
-      const retry = setInterval(() => void pipeline.alerter.deliver().catch(() => {}), 10_000)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve())
         process.once('SIGTERM', () => resolve())
       })
-      clearInterval(retry)
       await app.close()
       await pipeline.close()
     })

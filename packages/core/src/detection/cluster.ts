@@ -226,6 +226,29 @@ export class ClusterIndex {
     return this.postCluster.get(postId)
   }
 
+  /**
+   * The cluster's distinct posts in the last window and their surprise against its own baseline
+   * (as `view` computes them, without building the view): a cheap check while posts arrive.
+   */
+  surpriseNow(
+    id: string,
+    now: number,
+  ): { recent: number; expectedRecent: number; surprise: number } {
+    const c = this.clusters.get(id)
+    if (!c) return { recent: 0, expectedRecent: 0, surprise: 0 }
+    this.rollWindow(c, now)
+    const o = this.opts
+    const baselineRate = Math.max(
+      o.priorRatePerHour / 3_600_000,
+      (c.older * LN2) / o.baselineHalfLifeMs,
+    )
+    const expectedRecent = baselineRate * o.windowMs
+    const recent = c.recentTimes.length
+    const surprise =
+      recent > expectedRecent ? surpriseOf(poissonUpperTail(recent, expectedRecent)) : 0
+    return { recent, expectedRecent, surprise }
+  }
+
   /** A view of one cluster as of `now`. */
   view(id: string, now: number): ClusterView | undefined {
     const c = this.clusters.get(id)

@@ -33,6 +33,11 @@ export interface SeriesSignal {
   /** -log10 p. */
   readonly surprise: number
   readonly score: number
+  /**
+   * When the evidence was enough (event time): the end of the bucket for a closed bucket, the
+   * tipping post's time when the open bucket is judged as posts arrive. Default: `time`.
+   */
+  readonly at?: number
 }
 
 /** A post offered as evidence for an incident. */
@@ -79,6 +84,10 @@ export interface Incident {
   /** Keys of the signals already applied, so a redelivered signal changes nothing. */
   readonly signalKeys: readonly string[]
   readonly timeline: readonly TimelineEntry[]
+  /** When the detector knew (event time; see `SeriesSignal.at`). Missing on incidents saved before it existed. */
+  readonly detectedAt?: number
+  /** When the current severity was reached (event time, as `detectedAt`). */
+  readonly severityAt?: number
 }
 
 /** Severity from how surprising and how large the rise is. */
@@ -317,6 +326,8 @@ export function applySignal(
       service: signal.service,
       areas,
       startedAt: signal.time,
+      detectedAt: signal.at ?? signal.time,
+      severityAt: signal.at ?? signal.time,
       updatedAt: signal.time,
       lastEvidenceAt: signal.time,
       status: 'open',
@@ -394,8 +405,11 @@ function mergeEvidence(
 ): Incident {
   const areas = mergeAreas(inc.areas, signal.area)
   const newSignal = !inc.signalKeys.includes(key)
+  // A signal of the latest bucket again with more posts (judged while open, then closed) updates
+  // the figures it reported and may raise the severity; an older one changes only the evidence.
+  const latest = newSignal || signal.time >= inc.updatedAt
   const nextSeverity =
-    newSignal && severityRank(severity) > severityRank(inc.severity) ? severity : inc.severity
+    latest && severityRank(severity) > severityRank(inc.severity) ? severity : inc.severity
   const timeline = [...inc.timeline]
   if (newSignal) {
     timeline.push({
@@ -426,9 +440,10 @@ function mergeEvidence(
     updatedAt: Math.max(inc.updatedAt, signal.time),
     lastEvidenceAt: Math.max(inc.lastEvidenceAt, signal.time),
     severity: nextSeverity,
-    observed: newSignal ? signal.observed : inc.observed,
-    expected: newSignal ? signal.expected : inc.expected,
-    peakSurprise: Math.max(inc.peakSurprise, newSignal ? signal.surprise : 0),
+    ...(nextSeverity !== inc.severity ? { severityAt: signal.at ?? signal.time } : {}),
+    observed: latest ? signal.observed : inc.observed,
+    expected: latest ? signal.expected : inc.expected,
+    peakSurprise: Math.max(inc.peakSurprise, latest ? signal.surprise : 0),
     keyTerms: texts.length > 0 ? keyTerms(texts) : inc.keyTerms,
     posts: reps,
     memberPosts: member,

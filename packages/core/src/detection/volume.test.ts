@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import {
   createVolumeState,
   DEFAULT_VOLUME_CONFIG,
+  peekVolume,
   restoreVolumeState,
   updateVolume,
   type VolumeSignal,
@@ -121,3 +122,21 @@ test('one configuration: the defaults are the ones used on NAB and in the produc
 function createVolumeCopy<T>(s: T): T {
   return JSON.parse(JSON.stringify(s)) as T
 }
+
+test('peeking at an open bucket says exactly what closing it would, changes nothing, and grows with the count', () => {
+  const v = series(4, 3, 7)
+  const state = createVolumeState()
+  for (const [i, x] of v.entries()) {
+    const time = T0 + i * BUCKET
+    const spike = i % 97 === 0 ? x + 8 : x
+    const before = JSON.stringify(state)
+    const partial = [0, 1, 2, 4, spike].map((c) => peekVolume(state, time, Math.min(c, spike)))
+    assert.equal(JSON.stringify(state), before, 'peek does not change the state')
+    for (let k = 1; k < partial.length; k++)
+      assert.ok(partial[k]!.surprise >= partial[k - 1]!.surprise, 'surprise grows with the count')
+    const closed = updateVolume(state, time, spike)
+    assert.deepEqual(partial[partial.length - 1], closed)
+    // A partial count that is a new high stays one when the bucket closes with more.
+    for (const p of partial) if (p.newHigh) assert.ok(closed.newHigh)
+  }
+})

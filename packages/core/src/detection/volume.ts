@@ -267,6 +267,130 @@ function baselineOf(
 }
 
 /**
+ * The surprise of `x` posts in the bucket at `time`, from the state as it is (nothing is changed):
+ * the most surprising of the multi-scale sums that end with this bucket, Bonferroni-penalised.
+ */
+function judge(
+  state: VolumeState,
+  time: number,
+  x: number,
+  cfg: VolumeConfig,
+): {
+  base: number
+  hour: number
+  how: number
+  s: number
+  median: number
+  expected: number
+  sur: number
+} {
+  const { base, hour, how } = baselineOf(state, time, cfg)
+  const s = Math.max(cfg.minScale, state.scale * 1.2533)
+  // The level lives in log space, which under-states the mean of sparse counts (log1p compresses
+  // 0, 1, 2); a count-space ratio of observed to modelled counts corrects it, weighted by sparsity
+  // so that large counts (where the log model is right) are left alone.
+  const median = Math.max(0, Math.expm1(base))
+  const ratio = state.sumExp > 0 ? state.sumObs / state.sumExp : 1
+  const sparsity = 1 / (1 + median)
+  const correction =
+    1 +
+    cfg.meanCorrection *
+      Math.pow(sparsity, cfg.sparsityPower) *
+      (Math.min(3, Math.max(1, ratio)) - 1)
+  const expected = Math.max(cfg.minExpected, median * correction)
+  // Residual variance in log space beyond what Poisson noise explains becomes NB dispersion.
+  const poissonLogVar = expected / ((1 + expected) * (1 + expected))
+  const extra = Math.max(0, s * s - poissonLogVar)
+  const alpha = Math.expm1(extra)
+  // Test the sum of this bucket and the k-1 before it for each scale k; keep the most surprising.
+  const maxScale = Math.max(...cfg.scales)
+  let best = 0
+  const scales = [...cfg.scales].sort((a, b) => a - b)
+  const obs = state.recentObs
+  const exp = state.recentExp
+  const last = obs.length - 1
+  const oldest = Math.max(0, obs.length - (maxScale - 1))
+  let o = x
+  let m = expected
+  let k = 1
+  let j = 0
+  for (let i = last + 1; j < scales.length;) {
+    if (k === scales[j]) {
+      j++
+      if (o > m && o >= cfg.minCount) {
+        const sk = negBinomialSurprise(o, m, alpha / Math.pow(k, cfg.sumDecorrelation))
+        if (sk > best) best = sk
+      }
+    }
+    i--
+    if (i < oldest) break
+    o += obs[i] ?? 0
+    m += exp[i] ?? 0
+    k++
+  }
+  // Multiple-testing penalty over the scales tested (Bonferroni when 1; the scales overlap, so less is fair).
+  const sur = Math.max(0, best - cfg.scalePenalty * Math.log10(cfg.scales.length))
+  return { base, hour, how, s, median, expected, sur }
+}
+
+/**
+ * What `updateVolume` would say if the bucket at `time` closed now with `observed` posts, without
+ * changing the state: the open bucket can be judged as posts arrive. Counts only grow within a
+ * bucket and the surprise grows with the count, so a bucket that is surprising and a new high here
+ * is so when it closes too.
+ */
+export function peekVolume(
+  state: VolumeState,
+  time: number,
+  observed: number,
+  cfg: VolumeConfig = DEFAULT_VOLUME_CONFIG,
+): VolumeSignal {
+  const x = Number.isFinite(observed) && observed > 0 ? observed : 0
+  if (state.n === 0)
+    return {
+      time,
+      observed: x,
+      expected: x,
+      p: 1,
+      surprise: 0,
+      newHigh: false,
+      score: 0,
+      ready: false,
+    }
+  const { expected, sur } = judge(state, time, x, cfg)
+  if (state.n < cfg.warmup)
+    return {
+      time,
+      observed: x,
+      expected,
+      p: Math.pow(10, -sur),
+      surprise: sur,
+      newHigh: false,
+      score: 0,
+      ready: false,
+    }
+  const dt = state.peakTime === null ? Infinity : (time - state.peakTime) / cfg.bucketMs
+  const quiet = sur < cfg.minSurprise ? state.quietRun + 1 : 0
+  const peak = quiet >= cfg.quietReset ? 0 : state.peak
+  const decayed = state.peakTime === null ? 0 : peak * Math.pow(2, -dt / cfg.peakHalfLife)
+  const margin = dt <= cfg.refractory ? cfg.refractoryMargin : cfg.peakMargin
+  const newHigh = sur >= cfg.minSurprise && sur > decayed * margin
+  const typical = Math.expm1(state.typicalLog)
+  const rel = Math.pow(cfg.calibrationPrior / Math.max(1e-6, typical), cfg.calibrationWeight) * sur
+  const raw = rel / (rel + cfg.scoreHalf)
+  return {
+    time,
+    observed: x,
+    expected,
+    p: Math.pow(10, -sur),
+    surprise: sur,
+    newHigh,
+    score: newHigh ? raw : raw * cfg.repeatFactor,
+    ready: true,
+  }
+}
+
+/**
  * Feeds one bucket to the detector (mutating `state`) and returns the verdict. Call it once per
  * bucket in time order, with zero for empty buckets.
  */
@@ -293,48 +417,12 @@ export function updateVolume(
       ready: false,
     }
   }
-  const { base, hour, how } = baselineOf(state, time, cfg)
-  const s = Math.max(cfg.minScale, state.scale * 1.2533)
-  // The level lives in log space, which under-states the mean of sparse counts (log1p compresses
-  // 0, 1, 2); a count-space ratio of observed to modelled counts corrects it, weighted by sparsity
-  // so that large counts (where the log model is right) are left alone.
-  const median = Math.max(0, Math.expm1(base))
-  const ratio = state.sumExp > 0 ? state.sumObs / state.sumExp : 1
-  const sparsity = 1 / (1 + median)
-  const correction =
-    1 +
-    cfg.meanCorrection *
-      Math.pow(sparsity, cfg.sparsityPower) *
-      (Math.min(3, Math.max(1, ratio)) - 1)
-  const expected = Math.max(cfg.minExpected, median * correction)
-  // Residual variance in log space beyond what Poisson noise explains becomes NB dispersion.
-  const poissonLogVar = expected / ((1 + expected) * (1 + expected))
-  const extra = Math.max(0, s * s - poissonLogVar)
-  const alpha = Math.expm1(extra)
-  // Test the last k buckets' sum for each scale k; keep the most surprising.
-  const maxScale = Math.max(...cfg.scales)
+  const { base, hour, how, s, median, expected, sur } = judge(state, time, x, cfg)
   state.recentObs.push(x)
   state.recentExp.push(expected)
+  const maxScale = Math.max(...cfg.scales)
   while (state.recentObs.length > maxScale) state.recentObs.shift()
   while (state.recentExp.length > maxScale) state.recentExp.shift()
-  let best = 0
-  const len = state.recentObs.length
-  const scales = [...cfg.scales].sort((a, b) => a - b)
-  let o = 0
-  let m = 0
-  let j = 0
-  for (let i = len - 1; i >= 0 && j < scales.length; i--) {
-    o += state.recentObs[i] ?? 0
-    m += state.recentExp[i] ?? 0
-    const k = len - i
-    if (k !== scales[j]) continue
-    j++
-    if (o <= m || o < cfg.minCount) continue
-    const sk = negBinomialSurprise(o, m, alpha / Math.pow(k, cfg.sumDecorrelation))
-    if (sk > best) best = sk
-  }
-  // Multiple-testing penalty over the scales tested (Bonferroni when 1; the scales overlap, so less is fair).
-  const sur = Math.max(0, best - cfg.scalePenalty * Math.log10(cfg.scales.length))
   const p = Math.pow(10, -sur)
   const ready = state.n >= cfg.warmup
 

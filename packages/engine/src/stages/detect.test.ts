@@ -179,3 +179,89 @@ test('praise, suggestions, spam and unlabelled posts are not evidence', async ()
   assert.deepEqual(Object.keys(after.series), [], 'no series was started by them')
   assert.ok(saved)
 })
+
+/** Feeds posts one by one (after `from`), as a live stream would; returns the stage. */
+async function feed(stage: DetectStage, posts: readonly StoredPost[]): Promise<void> {
+  for (const p of posts) await stage.observe([p], [Number(p.platformId) + 1])
+}
+
+test('the open bucket is judged as posts arrive: the incident opens at the tipping post, once, across a restart mid-bucket', async () => {
+  const onset = T0 + 2.5 * 86_400_000
+  const end = onset + 3 * 3_600_000
+  const posts = stream(onset, end)
+  const before = posts.filter((p) => Date.parse(p.createdAt) < onset)
+  const after = posts.filter((p) => Date.parse(p.createdAt) >= onset)
+
+  // Baseline: closed buckets only.
+  const closedStore = memoryStore()
+  const closed = new DetectStage({
+    store: closedStore,
+    wallClock: () => 0,
+    clusters: false,
+    termBursts: false,
+    early: false,
+  })
+  await feed(closed, before)
+  await feed(closed, after)
+  await closed.tick(end + 10 * MIN)
+  const closedInc = [...closedStore.incidents.values()].filter(
+    (x) => x.startedAt >= onset - 30 * MIN,
+  )
+  assert.equal(closedInc.length, 1)
+  assert.equal(
+    closedInc[0]!.detectedAt,
+    closedInc[0]!.startedAt + 5 * MIN,
+    'known when its bucket closes',
+  )
+
+  // Early judging, with a restart right after the incident opened (mid-bucket).
+  const store = memoryStore()
+  const opened: string[] = []
+  const onIncident = (i: Incident, change: string) =>
+    void (change === 'opened' && opened.push(i.id))
+  let stage = new DetectStage({
+    store,
+    wallClock: () => 0,
+    clusters: false,
+    termBursts: false,
+    onIncident,
+  })
+  await feed(stage, before)
+  let tipping: StoredPost | undefined
+  let i = 0
+  for (; i < after.length && !tipping; i++) {
+    await feed(stage, [after[i]!])
+    if (opened.length) tipping = after[i]
+  }
+  assert.ok(tipping, 'an incident opened while posts arrived')
+  const inc = [...store.incidents.values()].find((x) => x.id === opened[0])!
+  const tippingTime = Date.parse(tipping.createdAt)
+  assert.equal(inc.detectedAt, tippingTime, 'known at the tipping post')
+  assert.ok(tippingTime < inc.startedAt + 5 * MIN, 'before its bucket closed')
+  assert.ok(inc.detectedAt! <= closedInc[0]!.detectedAt!, 'no later than closed-bucket judging')
+  assert.equal(inc.startedAt, closedInc[0]!.startedAt, 'the same bucket as closed-bucket judging')
+
+  // Restart mid-bucket: a new stage over the same store continues without opening another.
+  stage = new DetectStage({
+    store,
+    wallClock: () => 0,
+    clusters: false,
+    termBursts: false,
+    onIncident,
+  })
+  await feed(stage, after.slice(i))
+  await stage.tick(end + 10 * MIN)
+  // (The near-duplicate index lives in memory, so after a restart repeated texts count once
+  // more and another group's series may rise; what must not happen is a second incident, or a
+  // second "opened", for the same failure's series.)
+  const waste = opened.filter((id) => store.incidents.get(id)?.service === 'waste')
+  assert.deepEqual(waste, [inc.id], 'opened exactly once, through the restart and the bucket close')
+  const final = store.incidents.get(inc.id)!
+  assert.ok(final.distinctPosts > inc.distinctPosts, 'the closing bucket added its later posts')
+  assert.equal(final.startedAt, inc.startedAt)
+  // Redelivery never reaches the stage; a late replay of posts already judged changes nothing.
+  const snapshot = JSON.stringify([...store.incidents.values()])
+  await feed(stage, after.slice(-20))
+  await stage.tick(end + 10 * MIN)
+  assert.equal(JSON.stringify([...store.incidents.values()]), snapshot)
+})
