@@ -8,6 +8,8 @@
  *   alerts   — p50/p99 from the post that tips a planted spike to its alert in the in-app channel,
  *              embedded mode, live stream at 60× (packages/cli/src/alert-latency.ts), with the
  *              closed-bucket baseline in the same run
+ *   themes, sla, outbox — Converse's theme grouping, Respond's SLA clocks and reply outbox
+ *              (bench/respond-converse.ts)
  * Options: --posts N (default 200000), --ndjson-million (also the 1M-post NDJSON memory check),
  * --json (one JSON object at the end).
  */
@@ -17,6 +19,7 @@ import { benchPlaces } from '../packages/adapters/src/sieve/places/bench.js'
 import { syntheticPosts } from '../packages/adapters/src/sieve/bench.js'
 import { benchIngest, benchNdjson, fmt } from './ingest.js'
 import { measureAlertLatency, summarise } from '../packages/cli/src/alert-latency.js'
+import { benchOutbox, benchSla, benchThemes } from './respond-converse.js'
 
 const args = process.argv.slice(2)
 const posts = Number(args[args.indexOf('--posts') + 1] ?? 0) || 200_000
@@ -81,6 +84,26 @@ out['alertLatency'] = {
   early: { ...sEarly, run: latEarly },
   closed: { ...sClosed, run: latClosed },
 }
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en-GB')
+say('== Converse: theme grouping (10,000 synthetic contributions, one core)')
+const th = benchThemes(10_000)
+say(
+  `  ${n0(th.perSec)} contributions/s (${n0(th.cpuMs)} ms CPU, ${th.themes} themes; target < 5,000 ms); bare word count ${n0(th.baselinePerSec)}/s; ratio ${(th.baselinePerSec / th.perSec).toFixed(1)}×`,
+)
+out['themes'] = th
+say('== Respond: SLA clocks (business hours, bank holidays, pauses)')
+const sla = benchSla(20_000)
+say(
+  `  ${n0(sla.perSec)} cases/s (${sla.overdue} of ${n0(sla.n)} overdue); bare now − createdAt ${n0(sla.baselinePerSec)}/s; ratio ${(sla.baselinePerSec / sla.perSec).toFixed(0)}×`,
+)
+out['sla'] = sla
+say('== Respond: reply outbox (SQLite outbox → Mastodon sender → local server)')
+const ob = await benchOutbox(300)
+say(
+  `  ${n0(ob.perSec)} replies/s (${ob.sent} of ${ob.n} sent); bare fetch POSTs ${n0(ob.baselinePerSec)}/s; ratio ${(ob.baselinePerSec / ob.perSec).toFixed(1)}×`,
+)
+out['outbox'] = ob
 
 if (args.includes('--ndjson-million')) {
   say('== ingest of a 1M-post NDJSON file (bounded memory; without the sieve)')

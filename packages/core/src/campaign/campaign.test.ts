@@ -15,9 +15,9 @@ import {
   quoteText,
   toCsv,
   type ConversePost,
-  type ThemeInput,
 } from '../index.js'
 import { AppError } from '../errors.js'
+import { syntheticContributions } from '../testing/campaign-synthetic.js'
 
 const T0 = Date.parse('2026-07-14T09:00:00Z')
 const campaign = parseCampaign({
@@ -184,70 +184,8 @@ test('quotes drop handles and links and are capped', () => {
   assert.equal(quoteText('x'.repeat(400)).length, 280)
 })
 
-/** A small generator of contributions on planted topics, each phrased several ways. */
-function synthetic(n: number, seed = 7): { items: ThemeInput[]; truth: string[] } {
-  let a = seed
-  const rand = (): number => {
-    a = (a * 1103515245 + 12345) % 2147483648
-    return a / 2147483648
-  }
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
-  const topics: Record<string, string[][]> = {
-    toilets: [
-      ['open', 'unlock', 'clean'],
-      ['toilets', 'loos', 'public toilets'],
-      ['all day', 'at weekends', 'past 4pm'],
-    ],
-    bins: [
-      ['more', 'bigger', 'extra'],
-      ['bins', 'litter bins', 'recycling bins'],
-      ['emptied more often', 'overflowing', 'rubbish everywhere'],
-    ],
-    lights: [
-      ['better', 'more', 'brighter'],
-      ['lighting', 'lights', 'path lights'],
-      ['after dark', 'feel unsafe', 'pitch black'],
-    ],
-    dogs: [
-      ['dog mess', 'dog poo', 'dogs off lead'],
-      ['everywhere', 'by the playground', 'on the pitches'],
-      ['fine the owners', 'dog-free area', 'more dog bins'],
-    ],
-    play: [
-      ['fix', 'repair', 'replace'],
-      ['swings', 'playground', 'climbing frame'],
-      ['for the kids', 'broken for months', 'teenagers need a skate park'],
-    ],
-  }
-  const parks = [
-    'Hilly Fields',
-    'Ladywell Fields',
-    'Mountsfield Park',
-    'Blythe Hill',
-    'Manor House Gardens',
-    'Beckenham Place',
-  ]
-  const names = Object.keys(topics)
-  const items: ThemeInput[] = []
-  const truth: string[] = []
-  for (let i = 0; i < n; i++) {
-    const t = names[i % names.length]!
-    const text = `${topics[t]!.map((slot) => pick(slot)).join(' ')} in ${pick(parks)} ${pick(['please', 'thanks', '!!', '', 'tbh'])} #LewishamParksReview`
-    const abuse = i % 10 === 0
-    items.push({
-      id: String(i),
-      text: abuse ? `${text} you useless idiots` : text,
-      createdAtMs: T0 + i * 60_000,
-      sentiment: pick(['negative', 'neutral', 'positive']),
-      abuse,
-    })
-    truth.push(t)
-  }
-  return { items, truth }
-}
-
 test('theme grouping recovers planted topics, labels them in plain words and never quotes abuse', () => {
-  const { items, truth } = synthetic(600)
+  const { items, truth } = syntheticContributions(600)
   const r = groupThemes(items, { stopWords: ['LewishamParksReview'] })
   const pred = items.map((i) => r.assignment.get(i.id)!)
   assert.ok(purity(pred, truth) >= 0.9, `purity ${purity(pred, truth)}`)
@@ -271,7 +209,7 @@ test('theme grouping recovers planted topics, labels them in plain words and nev
 })
 
 test('copies join their original theme; empty input gives no themes', () => {
-  const { items } = synthetic(100)
+  const { items } = syntheticContributions(100)
   const withCopy = [...items, { id: 'copy', text: 'RT', createdAtMs: T0, duplicateOf: '3' }]
   const r = groupThemes(withCopy, { k: 5 })
   assert.equal(r.assignment.get('copy'), r.assignment.get('3'))
@@ -279,7 +217,7 @@ test('copies join their original theme; empty input gives no themes', () => {
 })
 
 test('grouping 10,000 contributions takes under five seconds of one core', (t) => {
-  const { items } = synthetic(10_000, 11)
+  const { items } = syntheticContributions(10_000, 11)
   // CPU time of this process (one thread): wall time depends on what else the machine runs
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
@@ -303,7 +241,7 @@ test('the campaign view counts contributions and participants, and themes never 
       authorKey: 'council',
       text: 'Tell us #LewishamParksReview',
     }),
-    ...synthetic(60).items.map((i, n) =>
+    ...syntheticContributions(60).items.map((i, n) =>
       post({
         platformId: `p${n}`,
         authorKey: `person-${n % 20}`,
