@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { groupThemes, slaState, type SlaPolicy } from '@civicpulse/core'
+import { groupThemes, PRIORITIES, slaState, type Priority, type SlaPolicy } from '@civicpulse/core'
 import { ManualClock, syntheticContributions } from '@civicpulse/core/testing'
 import { ReplyOutboxProcessor } from '@civicpulse/engine'
 import {
@@ -51,7 +51,7 @@ export function benchSla(n = 20_000) {
   const policy = cfg.policies[cfg.defaultPolicy] as SlaPolicy
   const now = Date.parse('2026-11-25T15:00:00Z')
   const subjects = Array.from({ length: n }, (_, i) => ({
-    priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4],
+    priority: PRIORITIES[i % 4] as Priority,
     createdAt: now - (i % 30) * 86_400_000 - (i % 97) * 60_000,
     pauses: i % 5 === 0 ? [{ from: now - 3 * 86_400_000, to: now - 2 * 86_400_000 }] : [],
   }))
