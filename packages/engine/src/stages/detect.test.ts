@@ -265,3 +265,81 @@ test('the open bucket is judged as posts arrive: the incident opens at the tippi
   await stage.tick(end + 10 * MIN)
   assert.equal(JSON.stringify([...store.incidents.values()]), snapshot)
 })
+
+test('a burst that flares up again after a quiet gap renews its incident; an unrelated burst stays its own', async () => {
+  const onset = T0 + 2.5 * 86_400_000
+  const end = onset + 10 * 3_600_000
+  // The bus posts are borderline for the service series (relevance 0.3): only the term-burst
+  // detector sees them, and the sieve calls them waste, as it does in the simulated week.
+  const bus = (i: number, t: number, text: string) =>
+    post(i, t, text, 'waste.refuse', null, 'complaint', 0.3)
+  const WHO = ['again', 'today', 'this morning', 'for an hour', 'since Tuesday', 'all day']
+  const WHAT = ['late for work', 'missed my appointment', 'kids late for school', 'had to walk']
+  const flare = (from: number, first: number, text: (k: number) => string) =>
+    Array.from({ length: 7 }, (_, k) =>
+      bus(first + k, from + k * 3 * MIN, `${text(k)} ${WHO[k % 6]}, ${WHAT[k % 4]}`),
+    )
+  const flares = [
+    // Morning: "185" bursts.
+    ...flare(onset, 900_000, (k) => (k % 2 ? 'the 185 is cancelled' : 'no 185 bus')),
+    // Three hours later, after a quiet gap: "tfl" bursts (185 is in its cool-down), with 185 in every post.
+    ...flare(onset + 3 * 3_600_000, 900_100, (k) =>
+      k % 2 ? 'TfL says nothing, 185 cancelled' : 'linia 185 odwolana, TfL nic nie mowi',
+    ),
+    // Evening: "countdown" bursts, 185 again in every post.
+    ...flare(onset + 8 * 3_600_000, 900_200, (k) =>
+      k % 2 ? 'countdown says 2 mins for the 185' : '185 countdown lying',
+    ),
+  ]
+  // Between the flares, in a ward, past the gap: an unrelated burst the sieve also calls waste,
+  // which must not join the bus incident (nor the evening flare it).
+  const library = Array.from({ length: 7 }, (_, k) =>
+    post(
+      900_300 + k,
+      onset + 6 * 3_600_000 + k * 3 * MIN,
+      `library roof leaking ${WHO[k % 6]}, ${['buckets everywhere', 'books soaked', 'closed early', 'water through the ceiling'][k % 4]}`,
+      'waste.refuse',
+      'w1',
+      'complaint',
+      0.3,
+    ),
+  )
+  const posts = [...stream(Infinity, end), ...flares, ...library].sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt),
+  )
+  const run = async (renewMs?: number) => {
+    const store = memoryStore()
+    const stage = new DetectStage({
+      store,
+      wallClock: () => 0,
+      clusters: false,
+      ...(renewMs !== undefined ? { renewMs } : {}),
+    })
+    for (let i = 0; i < posts.length; i += 500) {
+      const batch = posts.slice(i, i + 500)
+      await stage.observe(
+        batch,
+        batch.map((p) => Number(p.platformId) + 1),
+      )
+    }
+    await stage.tick(end + 10 * MIN)
+    const about = (inc: Incident, first: number) =>
+      inc.memberPosts.some((m) => Number(m) - 1 >= first && Number(m) - 1 < first + 7)
+    const all = [...store.incidents.values()].filter((x) => x.startedAt >= onset - 30 * MIN)
+    return {
+      all,
+      bus: all.filter((x) => [900_000, 900_100, 900_200].some((f) => about(x, f))),
+      library: all.filter((x) => about(x, 900_300)),
+      about,
+    }
+  }
+  const without = await run(0)
+  assert.equal(without.bus.length, 3, 'without renewal each flare opens an incident')
+  const r = await run()
+  const show = r.all.map((x) => `${x.title} [${x.service} ${x.areas}]`).join('; ')
+  assert.equal(r.bus.length, 1, `one incident for the three flares, got: ${show}`)
+  const inc = r.bus[0]!
+  for (const f of [900_000, 900_100, 900_200]) assert.ok(r.about(inc, f), `flare ${f} joined it`)
+  assert.ok(!r.about(inc, 900_300), 'the library posts did not join it')
+  assert.equal(r.library.length, 1, `the library burst is its own incident: ${show}`)
+})

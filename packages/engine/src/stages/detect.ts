@@ -6,7 +6,12 @@
  * Benjamini–Hochberg; and groups similar complaints online (ClusterIndex) so a fast-growing cluster
  * raises or updates an incident even when the sieve disagrees about its service. One failure = one
  * incident: evidence joins a live incident of the same group in the same, a neighbouring or the
- * whole area, or any live incident it shares many posts with.
+ * whole area, or any live incident it shares many posts with; a renewed burst (term burst or
+ * cluster) joins the incident a term of its evidence burst for, even after hours of quiet.
+ *
+ * This module runs the loop (buckets, series, clusters, state); `detect-evidence.ts` says which
+ * posts count, `detect-open-bucket.ts` holds the open bucket, `detect-terms.ts` wires the
+ * bursting-terms detector and `detect-incidents.ts` keeps the live incidents.
  *
  * What counts: posts the sieve calls relevant and not spam, whose intent is a complaint, a question
  * or information (praise and suggestions are not failures); reposts and near-duplicates (SimHash)
@@ -16,36 +21,32 @@
  */
 import {
   ANY_AREA,
-  applySignal,
   benjaminiHochberg,
   ClusterIndex,
   createVolumeState,
-  extendIncident,
-  incidentTitle,
   NearDuplicateIndex,
   restoreVolumeState,
   peekVolume,
   severityFor,
   signalFromCluster,
   normaliseWords,
-  topicTokens,
   updateVolume,
   DEFAULT_VOLUME_CONFIG,
   SPAM_THRESHOLD,
-  UNCERTAIN_SERVICE,
   type ClusterOptions,
-  TermBurstDetector,
-  burstTerms,
   type TermBurstOptions,
-  type TermBurst,
   type EvidencePost,
   type Incident,
-  type IncidentContext,
-  type SeriesSignal,
   type StoredPost,
   type VolumeConfig,
   type VolumeState,
 } from '@civicpulse/core'
+import { classifyPost, FAILURE_INTENTS, serviceGroup } from './detect-evidence.js'
+import { IncidentBook } from './detect-incidents.js'
+import { FLAG_PREFIX, OpenBucket } from './detect-open-bucket.js'
+import { TermWatch, type BurstFinding } from './detect-terms.js'
+
+export { serviceGroup } from './detect-evidence.js'
 
 /** What the detect stage needs from persistence. */
 export interface DetectionStore {
@@ -65,6 +66,11 @@ export interface DetectStageOptions {
   q?: number
   /** Evidence within this gap joins an open incident. Default 2 hours. */
   gapMs?: number
+  /**
+   * A renewed burst (term burst or cluster) joins a live incident quiet for up to this long when it
+   * shares a term that burst for it (and its service and area agree). Default 6 × `gapMs`; 0 turns it off.
+   */
+  renewMs?: number
   /** Fewest posts above the usual level in the bucket for a surprising series to open a new incident. Default 0. */
   minExcess?: number
   /** Relevance at which a post is confidently about a public service; a new incident needs half its evidence so. Default 0.8. */
@@ -126,14 +132,6 @@ interface SavedState {
 }
 
 const STATE_KEY = 'volume:group-area:v2'
-/** Intents that report or ask about a failure (praise and suggestions do not). */
-const FAILURE_INTENTS = new Set(['complaint', 'question', 'information', 'other'])
-/** Prefix of the urgency-flag series' keys (`!outage|*`): never a taxonomy group. */
-const FLAG_PREFIX = '!'
-/** Severities from lowest to highest. */
-const SEVERITIES = ['low', 'medium', 'high', 'critical']
-/** Posts kept per series per bucket as evidence. */
-const EVIDENCE_CAP = 50
 /**
  * Emerging clusters open incidents only above this surprise (-log10 p). A cluster is tested against
  * its own baseline, one test per cluster that grew in the bucket; at most a few dozen clusters grow
@@ -141,70 +139,36 @@ const EVIDENCE_CAP = 50
  */
 const CLUSTER_MIN_SURPRISE = 6
 
-/** The default group of a service code: its first level (`drainage.flooding` → `drainage`). */
-export function serviceGroup(code: string): string {
-  const i = code.indexOf('.')
-  return i < 0 ? code : code.slice(0, i)
-}
-
-/** One post classified as evidence. */
-interface Evidence {
-  group: string
-  ward: string | null
-  post: EvidencePost
-  duplicate: boolean
-  serviceP: number
-}
-
 export class DetectStage {
   private readonly cfg: VolumeConfig
   private readonly q: number
   private readonly gapMs: number
+  private readonly renewMs: number
   private readonly relevantMin: number
   private readonly minExcess: number
   private readonly confidentMin: number
-  /** Relevance of the posts in the open bucket's evidence, by id. */
-  private relevance = new Map<string, number>()
+  /** The open bucket: its counts, evidence and what already fired in it. */
+  private readonly open = new OpenBucket()
   private readonly groupOf: (code: string) => string
   private states = new Map<string, VolumeState>()
   private bucket: number | null = null
-  private counts = new Map<string, number>()
-  /** Series (and `cluster:` ids) that already raised or updated an incident in the open bucket. */
-  private fired = new Set<string>()
-  /** Severity each series last reported in the open bucket (so a rising count can raise it at once). */
-  private firedSeverity = new Map<string, string>()
-  /** The same for clusters (kept apart: `firedSeverity` counts series for the BH rank). */
-  private clusterSeverity = new Map<string, string>()
   private readonly early: boolean
   private readonly flagSeries: false | { flags: readonly string[]; relevantMin: number }
-  /** The service group of each flag-series evidence post in the open bucket (for the signal's service). */
-  private flagGroups = new Map<string, string>()
-  private readonly terms: TermBurstDetector | undefined
-  private readonly termRelevantMin: number
-  /** Recent complaint-like posts (for term-burst evidence) with their group, oldest first. */
-  private termTags = new Map<string, string[]>()
-  private termPosts = new Map<string, { post: EvidencePost; group: string | null; rel: number }>()
-  private evidence = new Map<string, EvidencePost[]>()
-  private incidents: Incident[] = []
-  private counter = 0
+  /** The bursting-terms detector and its evidence. */
+  private readonly terms: TermWatch | undefined
   private lastSave = 0
   private loaded = false
   private readonly dups = new NearDuplicateIndex({ maxAgeMs: 2 * 86_400_000 })
-  private readonly termDups = new NearDuplicateIndex({ maxAgeMs: 2 * 86_400_000 })
   private readonly clusters: ClusterIndex | undefined
   private readonly clusterMinSurprise: number
   private readonly clusterWindowMs: number
-  /** Clusters that gained a distinct post in the open bucket (only they can have started to emerge). */
-  private touched = new Set<string>()
   /** Recent evidence posts by id (for cluster signals), oldest first. */
   private recent = new Map<string, EvidencePost>()
   private bucketsSinceCompact = 0
   /** Buckets closed since this process started (clusters live in memory and need a day of baseline). */
   private bucketsSeen = 0
-  /** Distinct evidence texts per incident (bounded), for titles. */
-  private titleTexts = new Map<string, { texts: string[]; titledAt: number; title: string }>()
-  /** Member-post sets of live incidents (by id and size), for `related`. */
-  private memberSets = new Map<string, { n: number; set: Set<string> }>()
+  /** The live incidents and how signals open, update or renew them. */
+  private readonly book: IncidentBook
   /** Place words as titles see them (whole lower-cased words, plural kept), plus the whole area's name. */
   private readonly placeTitleWords: ReadonlySet<string> | undefined
 
@@ -212,6 +176,7 @@ export class DetectStage {
     this.cfg = opts.config ?? DEFAULT_VOLUME_CONFIG
     this.q = opts.q ?? 0.002
     this.gapMs = opts.gapMs ?? 2 * 3_600_000
+    this.renewMs = opts.renewMs ?? 6 * this.gapMs
     this.relevantMin = opts.relevantMin ?? 0.5
     this.minExcess = opts.minExcess ?? 0
     this.confidentMin = opts.confidentMin ?? 0.8
@@ -219,14 +184,21 @@ export class DetectStage {
     this.early = opts.early ?? true
     this.flagSeries = opts.flagSeries ?? { flags: ['outage'], relevantMin: 0.2 }
     const tb = opts.termBursts
-    this.terms = tb === false ? undefined : new TermBurstDetector(tb ?? {})
-    this.termRelevantMin = (tb !== false && tb?.relevantMin) || 0.2
+    this.terms = tb === false ? undefined : new TermWatch(tb ?? {}, this.groupOf, opts.placeWords)
     if (opts.placeWords || opts.placeNames) {
       const words = new Set<string>(opts.placeWords ?? [])
       for (const n of [...(opts.placeNames ?? []), opts.wholeAreaName ?? ''])
         for (const w of normaliseWords(n)) words.add(w)
       this.placeTitleWords = words
     }
+    this.book = new IncidentBook({
+      ...opts,
+      gapMs: this.gapMs,
+      renewMs: this.renewMs,
+      confidentMin: this.confidentMin,
+      placeTitleWords: this.placeTitleWords,
+      relevance: this.open.relevance,
+    })
     const c = opts.clusters
     this.clusters = c === false ? undefined : new ClusterIndex({ ...(c ?? {}) }, 'k')
     this.clusterMinSurprise = (c !== false && c?.minSurprise) || CLUSTER_MIN_SURPRISE
@@ -239,12 +211,12 @@ export class DetectStage {
     if (json) {
       const saved = JSON.parse(json) as SavedState
       this.bucket = saved.bucket
-      this.counter = saved.counter
+      this.book.counter = saved.counter
       for (const [k, v] of Object.entries(saved.series)) this.states.set(k, restoreVolumeState(v))
-      for (const [k, v] of Object.entries(saved.open ?? {})) this.counts.set(k, v)
-      for (const k of saved.fired ?? []) this.fired.add(k)
+      for (const [k, v] of Object.entries(saved.open ?? {})) this.open.counts.set(k, v)
+      for (const k of saved.fired ?? []) this.open.fired.add(k)
     }
-    this.incidents = await this.opts.store.loadLiveIncidents()
+    this.book.incidents = await this.opts.store.loadLiveIncidents()
     this.loaded = true
   }
 
@@ -261,10 +233,17 @@ export class DetectStage {
       // detector has already judged their bucket.
       if (b < this.bucket) continue
       const flagKeys = this.flagSeries ? this.flagged(p, String(ids[i]), t) : []
-      const e = this.classify(p, String(ids[i]), t)
-      if (this.terms) await this.addTerms(p, String(ids[i]), t, e?.duplicate)
+      const e = classifyPost(p, String(ids[i]), t, {
+        relevantMin: this.relevantMin,
+        groupOf: this.groupOf,
+        dups: this.dups,
+      })
+      if (this.terms) {
+        const burst = this.terms.add(p, String(ids[i]), t, e?.duplicate)
+        if (burst) await this.applyBurst(burst, t)
+      }
       if (!e) continue
-      this.relevance.set(e.post.id, p.labels?.relevant.p ?? 0)
+      this.open.relevance.set(e.post.id, p.labels?.relevant.p ?? 0)
       const keys = e.ward
         ? [`${e.group}|${e.ward}`, `${e.group}|${ANY_AREA}`]
         : [`${e.group}|${ANY_AREA}`]
@@ -272,9 +251,7 @@ export class DetectStage {
         if (!e.duplicate) this.count(key)
         // An area-wide series shows the posts that name no ward (the others are in their ward's series).
         if (e.ward && key !== keys[0]) continue
-        let ev = this.evidence.get(key)
-        if (!ev) this.evidence.set(key, (ev = []))
-        if (ev.length < EVIDENCE_CAP) ev.push(e.post)
+        this.open.addEvidence(key, e.post)
       }
       let clusterId: string | undefined
       if (this.clusters) {
@@ -287,7 +264,7 @@ export class DetectStage {
           area: e.ward,
           duplicateOf: e.post.duplicateOf ?? null,
         })
-        if (!a.duplicate) this.touched.add(a.clusterId)
+        if (!a.duplicate) this.open.touched.add(a.clusterId)
         this.recent.set(e.post.id, e.post)
         if (!a.duplicate) clusterId = a.clusterId
       }
@@ -310,25 +287,20 @@ export class DetectStage {
     if (this.bucket === null) return
     const state = this.states.get(key)
     if (!state || state.n < this.cfg.warmup) return
-    const v = peekVolume(state, this.bucket, this.counts.get(key) ?? 0, this.cfg)
-    // Benjamini–Hochberg at the close rejects every p ≤ k·q/m when k series are that low; the
-    // series already fired in this bucket are, so the next one may use the (k+1)-th bar.
-    const rank = 1 + this.firedSeverity.size - (this.firedSeverity.has(key) ? 1 : 0)
-    if (!v.ready || v.p > (this.q * rank) / Math.max(1, this.states.size)) return
+    const v = peekVolume(state, this.bucket, this.open.counts.get(key) ?? 0, this.cfg)
+    if (!v.ready || v.p > this.open.seriesBar(key, this.q, this.states.size)) return
     // Once fired, the series reports again in this bucket only when its severity would rise.
     const severity = severityFor(v.surprise, v.observed, v.expected)
-    const before = this.firedSeverity.get(key)
-    if (
-      this.fired.has(key) &&
-      (!before || SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(before))
-    )
-      return
-    const ev = this.evidence.get(key) ?? []
+    if (this.open.repeats(key, severity)) return
+    const ev = this.open.evidence.get(key) ?? []
     // As when the bucket closes: a new high opens (or joins) an incident, otherwise it only extends one.
-    const opens = v.newHigh && v.observed - v.expected >= this.minExcess && this.confident(ev)
+    const opens =
+      v.newHigh &&
+      v.observed - v.expected >= this.minExcess &&
+      this.open.confident(ev, this.confidentMin, this.relevantMin)
     const area = key.slice(key.indexOf('|') + 1)
-    const service = this.serviceOfKey(key, ev)
-    const changed = await this.apply(
+    const service = this.open.serviceOfKey(key, ev)
+    const changed = await this.book.apply(
       {
         service,
         area,
@@ -344,14 +316,13 @@ export class DetectStage {
       opens,
     )
     if (!changed) return
-    this.fired.add(key)
-    this.firedSeverity.set(key, severity)
+    this.open.markFired(key, severity)
     await this.maybeSave(true)
   }
 
   /** Counts one distinct post in a series (its state exists from its first post, so the number of series is known mid-bucket). */
   private count(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
+    this.open.counts.set(key, (this.open.counts.get(key) ?? 0) + 1)
     if (!this.states.has(key)) this.states.set(key, createVolumeState(this.cfg))
   }
 
@@ -363,16 +334,10 @@ export class DetectStage {
     if (quick.recent < 5 || quick.surprise < this.clusterMinSurprise) return
     // Once fired in this bucket, again only when its severity would rise (as for series).
     const severity = severityFor(quick.surprise, quick.recent, quick.expectedRecent)
-    const before = this.clusterSeverity.get(fid)
-    if (
-      this.fired.has(fid) &&
-      (!before || SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(before))
-    )
-      return
+    if (this.open.repeats(fid, severity, true)) return
     this.forgetOldRecent(at)
     if (!(await this.judgeCluster(id, at, this.bucket, at))) return
-    this.fired.add(fid)
-    this.clusterSeverity.set(fid, severity)
+    this.open.markFired(fid, severity, true)
     await this.maybeSave(true)
   }
 
@@ -386,7 +351,7 @@ export class DetectStage {
 
   /** Live incidents as the detector sees them. */
   liveIncidents(): readonly Incident[] {
-    return this.incidents
+    return this.book.incidents
   }
 
   /**
@@ -394,9 +359,7 @@ export class DetectStage {
    * their version, so its next evidence update builds on it instead of overwriting it.
    */
   syncIncident(inc: Incident): void {
-    this.incidents = this.incidents.filter((x) => x.id !== inc.id)
-    if (inc.status === 'open' || inc.status === 'acknowledged')
-      this.incidents = [...this.incidents, inc]
+    this.book.sync(inc)
   }
 
   /**
@@ -424,94 +387,24 @@ export class DetectStage {
       area: ward ?? ANY_AREA,
       duplicateOf,
     }
-    this.relevance.set(id, l.relevant.p)
-    if (l.service.code) this.flagGroups.set(id, this.groupOf(l.service.code))
+    this.open.relevance.set(id, l.relevant.p)
+    if (l.service.code) this.open.flagGroups.set(id, this.groupOf(l.service.code))
     const keys = flags.map((f) => `${FLAG_PREFIX}${f}|${ANY_AREA}`)
     for (const key of keys) {
       if (!duplicateOf) this.count(key)
-      let ev = this.evidence.get(key)
-      if (!ev) this.evidence.set(key, (ev = []))
-      if (ev.length < EVIDENCE_CAP) ev.push(post)
+      this.open.addEvidence(key, post)
     }
     return duplicateOf ? [] : keys
   }
 
-  /**
-   * Adds a complaint-like post to the term-burst detector; a term that bursts opens or updates an
-   * incident at once (its service the group most of its posts have, its area the ward most name).
-   */
-  private async addTerms(
-    p: StoredPost,
-    id: string,
-    time: number,
-    duplicate: boolean | undefined,
-  ): Promise<void> {
-    const l = p.labels
-    if (!l || l.spam.p >= SPAM_THRESHOLD || l.relevant.p < this.termRelevantMin) return
-    if (!FAILURE_INTENTS.has(l.intent.label) || p.repostOfId) return
-    // A counted post already has its near-duplicate verdict; the others (relevance under the
-    // series' bar) have their own index, so the service series count exactly as without bursts.
-    if (duplicate ?? this.termDups.add(id, p.displayText, time).duplicate) return
-    const ward = l.places.find((x) => x.wardCode)?.wardCode ?? null
-    const post: EvidencePost = {
-      id,
-      text: p.displayText,
-      time,
-      area: ward ?? ANY_AREA,
-      duplicateOf: null,
-    }
-    if (p.hashtags.length)
-      this.termTags.set(
-        id,
-        p.hashtags.map((h) => h.toLowerCase()),
-      )
-    this.termPosts.set(id, {
-      post,
-      group: l.service.code ? this.groupOf(l.service.code) : null,
-      rel: l.relevant.p,
-    })
-    const cutoff = time - 3_600_000
-    for (const [k, x] of this.termPosts) {
-      if (x.post.time >= cutoff) break
-      this.termPosts.delete(k)
-      this.termTags.delete(k)
-    }
-    const words = burstTerms(p.displayText, this.opts.placeWords)
-    const bursts = this.terms!.add(id, words, time)
-    if (!bursts.length || this.bucket === null) return
-    const b = bursts.sort((x, y) => y.surprise - x.surprise)[0]!
-    await this.applyBurst(b, time)
-  }
-
-  /**
-   * Whether a burst is an organised conversation rather than a failure: a third or more of its
-   * posts share a hashtag (a council consultation, a campaign).
-   */
-  private conversation(ids: readonly string[]): boolean {
-    const n = new Map<string, number>()
-    for (const id of ids)
-      for (const h of new Set(this.termTags.get(id) ?? [])) n.set(h, (n.get(h) ?? 0) + 1)
-    return [...n.values()].some((c) => c * 3 >= ids.length)
-  }
-
-  /** Opens or updates an incident for a burst; returns its id. */
-  private async applyBurst(b: TermBurst, at: number): Promise<string | undefined> {
-    if (this.conversation(b.ids)) return undefined
-    const items = b.ids.map((i) => this.termPosts.get(i)).filter((x) => x !== undefined)
-    const ev = items.map((x) => x.post)
-    const vote = (xs: (string | null | undefined)[]) => {
-      const m = new Map<string, number>()
-      for (const x of xs) if (x && x !== ANY_AREA) m.set(x, (m.get(x) ?? 0) + 1)
-      const top = [...m].sort((a, c) => c[1] - a[1] || (a[0] < c[0] ? -1 : 1))[0]
-      return top && top[1] * 2 >= xs.length ? top[0] : undefined
-    }
-    const service = vote(items.map((x) => x.group)) ?? UNCERTAIN_SERVICE
-    const area = vote(ev.map((x) => x.area)) ?? ANY_AREA
-    for (const x of items) this.relevance.set(x.post.id, x.rel)
-    const changed = await this.apply(
+  /** Opens or updates an incident for a burst (its terms become the incident's signature); returns its id. */
+  private async applyBurst(f: BurstFinding, at: number): Promise<string | undefined> {
+    const b = f.burst
+    for (const x of f.items) this.open.relevance.set(x.post.id, x.rel)
+    const changed = await this.book.apply(
       {
-        service,
-        area,
+        service: f.service,
+        area: f.area,
         time: this.bucket!,
         at,
         observed: b.observed,
@@ -520,60 +413,11 @@ export class DetectStage {
         surprise: b.surprise,
         score: b.surprise / (b.surprise + 10),
       },
-      ev,
+      f.items.map((x) => x.post),
       true,
+      [b.term],
     )
     return changed?.id
-  }
-
-  /** The service a series' signal is about: its group, or for a flag series the group most of its evidence has. */
-  private serviceOfKey(key: string, ev: readonly EvidencePost[]): string {
-    const service = key.slice(0, key.indexOf('|'))
-    if (!service.startsWith(FLAG_PREFIX)) return service
-    const votes = new Map<string, number>()
-    for (const p of ev) {
-      const g = this.flagGroups.get(p.id)
-      if (g) votes.set(g, (votes.get(g) ?? 0) + 1)
-    }
-    const top = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]
-    return top && top[1] * 2 >= ev.length ? top[0] : UNCERTAIN_SERVICE
-  }
-
-  /** Evidence of a failure, or undefined: relevant, not spam, a complaint/question/information, with a service. */
-  private classify(p: StoredPost, id: string, time: number): Evidence | undefined {
-    const l = p.labels
-    if (!l || l.spam.p >= SPAM_THRESHOLD || l.relevant.p < this.relevantMin) return undefined
-    if (!FAILURE_INTENTS.has(l.intent.label) || !l.service.code) return undefined
-    // The group with the most probability among the top services (a vote over the sieve's top-3),
-    // so a post torn between `waste.refuse` and `waste.bins` still counts firmly for waste.
-    const mass = new Map<string, number>()
-    for (const s of l.service.top.length
-      ? l.service.top
-      : [{ code: l.service.code, p: l.service.p }]) {
-      const g = this.groupOf(s.code)
-      mass.set(g, (mass.get(g) ?? 0) + s.p)
-    }
-    let group = this.groupOf(l.service.code)
-    let best = mass.get(group) ?? 0
-    for (const [g, m] of mass) {
-      if (m > best) {
-        group = g
-        best = m
-      }
-    }
-    const ward = l.places.find((x) => x.wardCode)?.wardCode ?? null
-    let duplicateOf: string | null = p.repostOfId ? `repost:${p.repostOfId}` : null
-    if (!duplicateOf) {
-      const v = this.dups.add(id, p.displayText, time)
-      if (v.duplicate) duplicateOf = v.canonicalId
-    }
-    return {
-      group,
-      ward,
-      duplicate: duplicateOf !== null,
-      serviceP: Math.max(0.05, best),
-      post: { id, text: p.displayText, time, area: ward ?? ANY_AREA, duplicateOf },
-    }
   }
 
   private async advanceTo(target: number): Promise<void> {
@@ -581,14 +425,7 @@ export class DetectStage {
     const open = this.bucket ?? target
     const close = async (b: number) => {
       await this.closeBucket(b)
-      this.counts.clear()
-      this.fired.clear()
-      this.firedSeverity.clear()
-      this.clusterSeverity.clear()
-      this.evidence.clear()
-      this.touched.clear()
-      this.relevance.clear()
-      this.flagGroups.clear()
+      this.open.clear()
     }
     if (open < target) await close(open)
     // A long silence is judged bucket by bucket, but at most one day of it (older gaps only age baselines).
@@ -596,126 +433,13 @@ export class DetectStage {
     this.bucket = target
   }
 
-  private context(time: number): IncidentContext {
-    return {
-      newId: () => `${time.toString(36)}-${(++this.counter).toString(36)}`,
-      gapMs: this.gapMs,
-      serviceName: (c: string) => this.opts.serviceName?.(c) ?? c,
-      areaName: (a: string) =>
-        a === ANY_AREA
-          ? (this.opts.wholeAreaName ?? 'the whole area')
-          : (this.opts.areaName?.(a) ?? a),
-      ...(this.opts.adjacent ? { adjacent: this.opts.adjacent } : {}),
-      related: (inc, ev) => this.related(inc, ev),
-      ...(this.placeTitleWords ? { placeWords: this.placeTitleWords } : {}),
-    }
-  }
-
-  /**
-   * Evidence belongs to a live incident of another group when it is largely made of the incident's
-   * posts (a cluster of them), or when it comes from the incident's places (same or neighbouring
-   * ward, or the incident is area-wide) and most of its posts use the incident's key terms: a missed collection the sieve calls
-   * "litter" in the same ward at the same time is the same failure.
-   */
-  private related(inc: Incident, ev: readonly EvidencePost[]): boolean {
-    let cached = this.memberSets.get(inc.id)
-    if (!cached || cached.n !== inc.memberPosts.length) {
-      cached = { n: inc.memberPosts.length, set: new Set(inc.memberPosts) }
-      this.memberSets.set(inc.id, cached)
-      if (this.memberSets.size > 200)
-        for (const id of [...this.memberSets.keys()].slice(0, 100)) this.memberSets.delete(id)
-    }
-    const known = cached.set
-    const shared = ev.filter((p) => known.has(p.id)).length
-    if (shared >= 2 && shared >= 0.3 * ev.length) return true
-    const distinct = ev.filter((p) => !p.duplicateOf)
-    if (distinct.length === 0 || inc.keyTerms.length === 0) return false
-    const adjacent = this.opts.adjacent
-    const near = (a: string | null | undefined) =>
-      !!a && a !== ANY_AREA && inc.areas.some((x) => x === a || (adjacent?.(x, a) ?? false))
-    const areaWide = inc.areas.every((a) => a === ANY_AREA)
-    if (!areaWide && !distinct.some((p) => near(p.area))) return false
-    const places = this.opts.placeWords
-    const terms = new Set(inc.keyTerms.filter((t) => !places?.has(t)))
-    if (terms.size === 0) return false
-    const using = distinct.filter((p) => topicTokens(p.text).some((t) => terms.has(t))).length
-    // Most posts (all of them when there are fewer than three) use the incident's key terms.
-    return distinct.length < 3 ? using === distinct.length : using * 2 >= distinct.length
-  }
-
-  /** Applies a signal; returns the incident opened or updated, if any. */
-  private async apply(
-    signal: SeriesSignal,
-    ev: EvidencePost[],
-    newHigh: boolean,
-  ): Promise<Incident | undefined> {
-    const ctx = this.context(signal.time)
-    const ch = newHigh
-      ? applySignal(this.incidents, signal, ev, ctx)
-      : extendIncident(this.incidents, signal, ev, ctx)
-    if (!ch || ch.action === 'unchanged') return undefined
-    const incident = this.retitle(ch.incident, ev, ctx)
-    if (ch.action === 'opened') this.incidents = [...this.incidents, incident]
-    else this.incidents = this.incidents.map((x) => (x.id === incident.id ? incident : x))
-    await this.opts.store.saveIncident(incident, ch.action)
-    await this.opts.onIncident?.(incident, ch.action, ch.previousSeverity)
-    return incident
-  }
-
-  /**
-   * Whether most of a signal's distinct evidence is confidently about a public service (relevance at
-   * least `confidentMin`): a rise made mostly of borderline posts is usually the sieve mistaking
-   * everyday chatter for complaints, so it may extend an incident but not open one.
-   */
-  private confident(ev: readonly EvidencePost[]): boolean {
-    if (this.confidentMin <= this.relevantMin) return true
-    const distinct = ev.filter((p) => !p.duplicateOf)
-    const sure = distinct.filter((p) => (this.relevance.get(p.id) ?? 0) >= this.confidentMin).length
-    return sure * 2 >= distinct.length
-  }
-
-  /**
-   * Titles from a sample of all the incident's distinct posts, not only the latest bucket's: the
-   * failure's own phrase ("no bin collection") outnumbers the everyday posts mixed into its evidence.
-   */
-  private retitle(inc: Incident, ev: readonly EvidencePost[], ctx: IncidentContext): Incident {
-    let sample = this.titleTexts.get(inc.id)
-    if (!sample)
-      this.titleTexts.set(inc.id, (sample = { texts: [], titledAt: 0, title: inc.title }))
-    // Confidently civic posts only (chatter mistaken for complaints has its own stock phrases).
-    for (const p of ev)
-      if (
-        !p.duplicateOf &&
-        sample.texts.length < 400 &&
-        (this.relevance.get(p.id) ?? 0) >= this.confidentMin
-      )
-        sample.texts.push(p.text)
-    if (this.titleTexts.size > 200)
-      for (const id of [...this.titleTexts.keys()].slice(0, 100)) this.titleTexts.delete(id)
-    // Re-title when the sample has grown by a quarter (titles settle quickly; this keeps the cost flat).
-    if (
-      sample.texts.length === 0 ||
-      (sample.titledAt > 0 && sample.texts.length < sample.titledAt * 1.25 + 1)
-    )
-      return sample.title === inc.title ? inc : { ...inc, title: sample.title }
-    sample.titledAt = sample.texts.length
-    const title = incidentTitle(
-      sample.texts,
-      ctx.serviceName?.(inc.service) ?? inc.service,
-      inc.areas.map((a) => ctx.areaName?.(a) ?? a),
-      ctx.placeWords,
-    )
-    sample.title = title
-    return title === inc.title ? inc : { ...inc, title }
-  }
-
   private async closeBucket(time: number): Promise<void> {
     const bms = this.cfg.bucketMs
-    for (const key of this.counts.keys())
+    for (const key of this.open.counts.keys())
       if (!this.states.has(key)) this.states.set(key, createVolumeState(this.cfg))
     const keys = [...this.states.keys()]
     const verdicts = keys.map((key) =>
-      updateVolume(this.states.get(key)!, time, this.counts.get(key) ?? 0, this.cfg),
+      updateVolume(this.states.get(key)!, time, this.open.counts.get(key) ?? 0, this.cfg),
     )
     const reject = benjaminiHochberg(
       verdicts.map((v) => (v.ready ? v.p : 1)),
@@ -733,7 +457,7 @@ export class DetectStage {
       const v = verdicts[i]!
       const key = keys[i]!
       const area = key.slice(key.indexOf('|') + 1)
-      const service = this.serviceOfKey(key, this.evidence.get(key) ?? [])
+      const service = this.open.serviceOfKey(key, this.open.evidence.get(key) ?? [])
       const signal = {
         service,
         area,
@@ -749,21 +473,16 @@ export class DetectStage {
       const opens =
         v.newHigh &&
         v.observed - v.expected >= this.minExcess &&
-        this.confident(this.evidence.get(key) ?? [])
-      await this.apply(signal, this.evidence.get(key) ?? [], opens)
+        this.open.confident(this.open.evidence.get(key) ?? [], this.confidentMin, this.relevantMin)
+      await this.book.apply(signal, this.open.evidence.get(key) ?? [], opens)
     }
     // Clusters have no baseline until they have seen a day of posts (they are not persisted).
     if (this.clusters && ++this.bucketsSeen > 288) await this.closeClusters(time + bms)
-    // Incidents with no evidence for longer than the gap stop being candidates for updates.
-    this.incidents = this.incidents.filter(
-      (x) =>
-        time - x.lastEvidenceAt <= this.gapMs * 6 &&
-        (x.status === 'open' || x.status === 'acknowledged'),
-    )
+    // Incidents with no evidence for longer than the gap (or renewal window) stop being candidates for updates.
+    this.book.prune(time, Math.max(this.gapMs * 6, this.renewMs))
     if (++this.bucketsSinceCompact >= 288) {
       this.bucketsSinceCompact = 0
       this.dups.compact()
-      this.termDups.compact()
       this.clusters?.prune(time)
       this.terms?.prune(time)
     }
@@ -773,7 +492,7 @@ export class DetectStage {
   private async closeClusters(end: number): Promise<void> {
     this.forgetOldRecent(end)
     const time = end - this.cfg.bucketMs
-    for (const id of [...this.touched].sort()) await this.judgeCluster(id, end, time, end)
+    for (const id of [...this.open.touched].sort()) await this.judgeCluster(id, end, time, end)
   }
 
   private forgetOldRecent(now: number): void {
@@ -797,7 +516,7 @@ export class DetectStage {
       view.areas[0] && ev.filter((p) => p.area === view.areas[0]).length * 2 >= ev.length
         ? view.areas[0]
         : ANY_AREA
-    return (await this.apply({ ...s, area, at }, ev, true)) !== undefined
+    return (await this.book.apply({ ...s, area, at }, ev, true, [])) !== undefined
   }
 
   private async maybeSave(force = false): Promise<void> {
@@ -811,10 +530,10 @@ export class DetectStage {
   async save(): Promise<void> {
     const saved: SavedState = {
       bucket: this.bucket,
-      counter: this.counter,
+      counter: this.book.counter,
       series: Object.fromEntries(this.states),
-      open: Object.fromEntries(this.counts),
-      fired: [...this.fired],
+      open: Object.fromEntries(this.open.counts),
+      fired: [...this.open.fired],
     }
     await this.opts.store.saveDetectorState(STATE_KEY, JSON.stringify(saved))
   }
