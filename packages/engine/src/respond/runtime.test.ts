@@ -15,7 +15,8 @@ import {
 } from '@civicpulse/core'
 import { MemoryCaseStore, MemoryReplyOutbox } from './memory-store.js'
 import type { Open311LinkRow } from './open311-sync.js'
-import { ReplyRefused, RespondRuntime, type RespondEvent } from './runtime.js'
+import { RespondRuntime } from './runtime.js'
+import { ReplyRefused, type RespondEvent } from './runtime-types.js'
 
 const T0 = Date.parse('2026-01-05T09:00:00Z')
 const policy: SlaPolicy = {

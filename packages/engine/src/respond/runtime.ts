@@ -2,7 +2,8 @@
  * Respond at run time, over ports: the RespondService with the teams' SLA policies, the reply
  * outbox processor with the senders of the current reply accounts, replies with optional approval
  * by a second person, the SLA sweeper (one `case.sla_breached` per case and clock), automatic
- * opening by routing rules, SLA report figures, and Open311 push and poll. The composition root
+ * opening by routing rules, SLA report figures, and Open311 push and poll (`runtime-open311.ts`;
+ * the types are in `runtime-types.ts`). The composition root
  * builds the stores, senders and gateways; the HTTP routes and the product's timers share one runtime.
  */
 import {
@@ -17,117 +18,31 @@ import {
   nextDraftStatus,
   slaFiguresByTeam,
   type AuditEntry,
-  type AutoOpenRule,
   type Case,
   type CaseFilter,
   type CaseSource,
   type CaseSourceReader,
-  type CaseStore,
   type CaseWithSla,
   type Labels,
   type OutboxReply,
-  type Priority,
   type ReplyDraft,
-  type ReplyOutboxStore,
-  type ReplyPlatform,
-  type ReplyRefusal,
-  type ReplySender,
   type ReplyTarget,
   type RespondSettingsStore,
-  type RoutingDecision,
-  type RoutingDefaults,
   type SlaFigures,
   type SlaPolicy,
   type SlaState,
 } from '@civicpulse/core'
+import type { Open311PollResult } from './open311-sync.js'
+import { RespondOpen311 } from './runtime-open311.js'
 import {
-  Open311Sync,
-  type Open311Gateway,
-  type Open311LinkRow,
-  type Open311LinkStore,
-  type Open311PollResult,
-} from './open311-sync.js'
+  ReplyRefused,
+  type RespondCaseStore,
+  type RespondEvent,
+  type RespondRuntimeConfig,
+  type RespondRuntimeOptions,
+} from './runtime-types.js'
 import { ReplyOutboxProcessor, type OutboxRunResult } from './outbox.js'
 import { RespondService, type CaseFacts } from './service.js'
-
-/** A Respond event for the live stream. */
-export interface RespondEvent {
-  type: 'case.created' | 'case.updated' | 'case.sla_breached' | 'reply.updated'
-  data: { id: string; [k: string]: unknown }
-}
-
-/** Why a command cannot be done as asked; `status` uses HTTP's numbers so callers map it as is. */
-export class ReplyRefused extends Error {
-  override readonly name = 'ReplyRefused'
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 502 | 503,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-
-  /** The refusal of a core reply rule. */
-  static from(r: ReplyRefusal): ReplyRefused {
-    const status = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 } as const
-    return new ReplyRefused(status[r.kind], r.code, r.message)
-  }
-}
-
-/** What the runtime reads of Respond's configuration. */
-export interface RespondRuntimeConfig {
-  teams: readonly { code: string; name: string; policy: string; approvalRequired: boolean }[]
-  policies: Readonly<Record<string, SlaPolicy>>
-  defaultPolicy: string
-  rules: readonly AutoOpenRule[]
-  defaults: RoutingDefaults
-  incidents: { priority?: Priority | undefined }
-  templates: readonly { name: string; body: string }[]
-  open311: { endpoints: readonly { name: string }[] }
-}
-
-/** The case store Respond runs on: cases, their outbox, and their Open311 links. */
-export interface RespondCaseStore extends CaseStore, Open311LinkStore {
-  readonly outbox: ReplyOutboxStore
-  open311LinksOf(
-    caseId: string,
-  ): Promise<(Open311LinkRow & { pushed_at: number; polled_at: number | null })[]>
-}
-
-/** The ports and options of the runtime. */
-export interface RespondRuntimeOptions<
-  C extends RespondRuntimeConfig,
-  S extends RespondSettingsStore,
-  K extends RespondCaseStore,
-> {
-  cases: K
-  settings: S
-  /** The posts, threads and incidents cases are opened from. */
-  sources: CaseSourceReader
-  config: C
-  now: () => number
-  /** The senders of the enabled reply accounts (called again when the accounts' stamp changes). */
-  senders: () => Promise<Partial<Record<ReplyPlatform, ReplySender>>>
-  /** External Open311 systems: gateways per endpoint name, and the endpoint rules. */
-  open311?: {
-    gateways: () => Readonly<Record<string, Open311Gateway>>
-    /** The endpoint's service code for a case's service; null when it maps none. */
-    serviceCode: (e: C['open311']['endpoints'][number], serviceCode: string | null) => string | null
-    /** The name of the endpoint's api key setting when it is required and unset; else null. */
-    missingKey: (e: C['open311']['endpoints'][number]) => string | null
-    /** A plain-English reason from a gateway error; undefined for an unknown failure. */
-    errorMessage: (err: unknown) => string | undefined
-  }
-  /** Routing asked to notify (urgent safety flags, rules with `notify`). */
-  notify?: (c: Case, decision: RoutingDecision) => Promise<void>
-  /**
-   * An SLA clock of a case was breached: called until it resolves once per case and clock (so it
-   * must be idempotent, e.g. a durable outbox keyed by case and clock); a rejection retries later.
-   */
-  onBreach?: (c: Case, clock: 'first_response' | 'resolution', sla: SlaState) => Promise<void>
-  /** Options for the outbox processor (tests shorten the delays). */
-  outbox?: { baseDelayMs?: number; staleAfterMs?: number; maxAttempts?: number }
-}
 
 /** Respond's runtime. */
 export class RespondRuntime<
@@ -146,7 +61,7 @@ export class RespondRuntime<
   private readonly listeners = new Set<(e: RespondEvent) => void>()
   private outboxRunning: Promise<OutboxRunResult> | undefined
   private outboxAgain = false
-  private sync: Open311Sync | undefined
+  private readonly external: RespondOpen311<C>
   /** Names of areas (wards) for the address of an Open311 request; set by the HTTP routes. */
   areaName: (code: string) => string = (code) => code
 
@@ -156,6 +71,15 @@ export class RespondRuntime<
     this.cases = o.cases
     this.settings = o.settings
     this.sources = o.sources
+    this.external = new RespondOpen311({
+      config: o.config,
+      cases: o.cases,
+      sources: o.sources,
+      now: o.now,
+      options: o.open311,
+      act: (id, cmd, actor) => this.act(id, cmd, actor),
+      areaName: (code) => this.areaName(code),
+    })
   }
 
   /** Seeds team settings and templates from the configuration, then builds the service. */
@@ -570,123 +494,25 @@ export class RespondRuntime<
 
   /** The external Open311 endpoints cases can be sent to (names only). */
   open311Endpoints(): { name: string }[] {
-    return this.config.open311.endpoints.map((e) => ({ name: e.name }))
+    return this.external.endpoints()
   }
 
   /** The Open311 links of a case: where it was sent and what polling last found. */
-  async open311Of(caseId: string) {
-    return (await this.cases.open311LinksOf(caseId)).map((l) => ({
-      endpoint: l.endpoint,
-      token: l.token,
-      serviceRequestId: l.service_request_id,
-      status: l.status,
-      statusNotes: l.status_notes,
-      pushedAt: Number(l.pushed_at),
-      polledAt: l.polled_at === null ? null : Number(l.polled_at),
-    }))
-  }
-
-  /** The push-and-poll sync over the configured endpoints (built once). */
-  private open311Sync(): Open311Sync {
-    if (this.sync) return this.sync
-    const gateways = this.o.open311?.gateways() ?? {}
-    this.sync = new Open311Sync({
-      service: { act: (id, cmd, actor) => this.act(id, cmd, actor) },
-      cases: this.cases,
-      links: this.cases,
-      gateways,
-      clock: { now: this.now },
-      describe: (c, endpoint) => this.describeForOpen311(c, endpoint),
-    })
-    return this.sync
-  }
-
-  /** What a case becomes on the other system: its first post's words and place, and our reference. */
-  private async describeForOpen311(c: Case, endpoint: string) {
-    const e = this.config.open311.endpoints.find((x) => x.name === endpoint)
-    const serviceCode = e ? this.serviceCodeAt(e, c.serviceCode) : null
-    if (!serviceCode) throw new Error(`${endpoint} has no service code for this case.`)
-    const ids = [...(c.source.kind === 'post' ? [c.source.id] : []), ...c.posts]
-      .map(Number)
-      .filter((n) => Number.isInteger(n))
-    const rows = await this.sources.postsByIds(ids)
-    const first = ids.map((id) => rows.find((r) => r.id === id)).find((r) => r !== undefined)
-    const located = ids
-      .map((id) => rows.find((r) => r.id === id))
-      .find((r) => r && r.lat !== null && r.lon !== null)
-    const words = (first?.text ?? c.title).replace(/\s+/g, ' ').trim().slice(0, 3500)
-    return {
-      serviceCode,
-      description: `${words}\n\n(Civic Pulse case ${c.ref}: ${c.title})`,
-      lat: located?.lat ?? null,
-      long: located?.lon ?? null,
-      // Servers need a location: the post's place, else the case's area (ward), named.
-      address:
-        located?.placeName ?? first?.placeName ?? (c.area ? `${this.areaName(c.area)} ward` : null),
-    }
+  open311Of(caseId: string) {
+    return this.external.linksOf(caseId)
   }
 
   /**
    * Sends a case to an external Open311 endpoint as a service request and records the link; a case
    * already sent there answers the existing link (`created: false`).
    */
-  async pushOpen311(caseId: string, endpoint: string, actor: string) {
-    const e = this.config.open311.endpoints.find((x) => x.name === endpoint)
-    if (!e)
-      throw new ReplyRefused(
-        400,
-        'OPEN311_ENDPOINT_UNKNOWN',
-        `No Open311 endpoint is called "${endpoint}".`,
-      )
-    const c = await this.cases.get(caseId)
-    if (!c) throw new ReplyRefused(404, 'NOT_FOUND', 'No case has that id.')
-    const existing = (await this.open311Of(caseId)).find((l) => l.endpoint === endpoint)
-    if (existing) return { link: existing, created: false }
-    const missing = this.o.open311?.missingKey(e)
-    if (missing)
-      throw new ReplyRefused(
-        503,
-        'OPEN311_KEY_MISSING',
-        `The api key for ${endpoint} is not set: an administrator must set ${missing}.`,
-      )
-    const code = this.serviceCodeAt(e, c.serviceCode)
-    if (!code)
-      throw new ReplyRefused(
-        409,
-        'OPEN311_NO_SERVICE',
-        c.serviceCode
-          ? `${endpoint} has no service for ${c.serviceCode}; add it to serviceCodes in the Respond configuration.`
-          : `This case has no service, and ${endpoint} has no defaultServiceCode, so it cannot be sent.`,
-      )
-    const sync = this.open311Sync()
-    let created: boolean
-    try {
-      created = (await sync.pushOnce(caseId, endpoint, actor)).created
-    } catch (err: unknown) {
-      if (err instanceof ReplyRefused) throw err
-      const why = this.o.open311?.errorMessage(err) ?? 'it could not be reached'
-      throw new ReplyRefused(
-        502,
-        'OPEN311_UPSTREAM',
-        `${endpoint} did not take the request: ${why}`,
-      )
-    }
-    const link = (await this.open311Of(caseId)).find((l) => l.endpoint === endpoint)
-    return { link: link as NonNullable<typeof link>, created }
-  }
-
-  /** The service code a case gets at an endpoint (none when the endpoint maps none). */
-  private serviceCodeAt(e: C['open311']['endpoints'][number], serviceCode: string | null) {
-    return this.o.open311 ? this.o.open311.serviceCode(e, serviceCode) : null
+  pushOpen311(caseId: string, endpoint: string, actor: string) {
+    return this.external.push(caseId, endpoint, actor)
   }
 
   /** Polls the open links once (tokens resolved, statuses written into the cases). */
-  async pollOpen311(): Promise<Open311PollResult> {
-    if (!this.config.open311.endpoints.length)
-      return { polled: 0, changed: 0, resolved: 0, failed: 0 }
-    const sync = this.open311Sync()
-    await sync.pollAll(500)
-    return sync.lastPoll
+  pollOpen311(): Promise<Open311PollResult> {
+    return this.external.poll()
   }
 
   // --- SLA ---
