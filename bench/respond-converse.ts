@@ -6,8 +6,6 @@
  *   outbox — replies/s through the durable SQLite outbox and the Mastodon sender to a local
  *            Mastodon-shaped server vs bare `fetch` POSTs to the same server
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +19,7 @@ import {
   loadTaxonomy,
   openSqliteStore,
 } from '@civicpulse/adapters'
+import { startLocalMastodon } from '@civicpulse/adapters/testing'
 
 /** CPU milliseconds of this process while `fn` runs. */
 function cpuMs(fn: () => void): number {
@@ -74,29 +73,8 @@ export function benchSla(n = 20_000) {
 
 /** n replies through the SQLite outbox to a local Mastodon-shaped server, then n bare POSTs. */
 export async function benchOutbox(n = 300) {
-  let seq = 0
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => {
-      const p = JSON.parse(body || '{}') as { status?: string; in_reply_to_id?: string }
-      const id = String(++seq)
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(
-        JSON.stringify({
-          id,
-          uri: `https://local.test/users/council/statuses/${id}`,
-          url: `https://local.test/@council/${id}`,
-          content: `<p>${p.status ?? ''}</p>`,
-          in_reply_to_id: p.in_reply_to_id ?? null,
-          created_at: new Date().toISOString(),
-          account: { id: '1' },
-        }),
-      )
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const masto = await startLocalMastodon()
+  const base = masto.url
   const dir = mkdtempSync(join(tmpdir(), 'cp-bench-outbox-'))
   const store = await openSqliteStore({ path: join(dir, 'outbox.db') })
   try {
@@ -139,7 +117,7 @@ export async function benchOutbox(n = 300) {
     return { n, sent, perSec: sent / (ms / 1000), baselinePerSec: n / (baseMs / 1000) }
   } finally {
     await store.close()
-    server.close()
+    await masto.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -14,7 +14,6 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,41 +29,17 @@ import {
   type SqliteStore,
 } from '@civicpulse/adapters'
 import { createApp, DEMO_USERS, ensureDemoUsers, RespondRuntime } from '@civicpulse/server'
+import {
+  startLocalMastodon,
+  type LocalMastodon,
+  type ReceivedStatus,
+} from '@civicpulse/adapters/testing'
 import { defaultPosts, SEED_NOW, seedStore } from '../../server/src/testing/seed.js'
 
 const TOKEN = 'masto-token-for-the-inbox-e2e'
 // SEED_NOW is Friday 20 November 2026, 12:00 in London; Monday 14:00 is after the first-response
 // target of a normal case opened then (8 office hours), well before its resolution target.
 const MONDAY_1400 = Date.UTC(2026, 10, 23, 14, 0)
-
-/** A Mastodon status in the documented shape (own values). */
-function mastodonStatus(id: string, inReplyTo: string, text: string) {
-  return {
-    id,
-    created_at: new Date(MONDAY_1400).toISOString(),
-    in_reply_to_id: inReplyTo,
-    in_reply_to_account_id: '109000000000000001',
-    sensitive: false,
-    spoiler_text: '',
-    visibility: 'public',
-    language: 'en',
-    uri: `https://social.example/users/council/statuses/${id}`,
-    url: `https://social.example/@council/${id}`,
-    replies_count: 0,
-    reblogs_count: 0,
-    favourites_count: 0,
-    edited_at: null,
-    content: `<p>${text}</p>`,
-    reblog: null,
-    account: { id: '109000000000000002', username: 'council', acct: 'council' },
-    media_attachments: [],
-    mentions: [],
-    tags: [],
-    emojis: [],
-    card: null,
-    poll: null,
-  }
-}
 
 describe(
   'inbox: take an overdue case and reply with a template',
@@ -75,7 +50,8 @@ describe(
     let store: SqliteStore
     let app: FastifyInstance
     let rt: RespondRuntime
-    let masto: Server
+    let masto: LocalMastodon | undefined
+    let statuses: ReceivedStatus[] = []
     let outboxTimer: ReturnType<typeof setInterval> | undefined
     let browser: Browser
     let page: Page
@@ -86,7 +62,6 @@ describe(
     let pothole = ''
     let county: FastifyInstance
     const countyStore = new MemoryOpen311Store('id')
-    const statuses: Array<{ auth: string | undefined; body: Record<string, unknown> }> = []
     const errors: string[] = []
 
     before(async () => {
@@ -121,28 +96,11 @@ describe(
       const housingPost = seeded.postIds[posts.length - 1] as number
       await ensureDemoUsers(store.db)
 
-      masto = createServer((req, res) => {
-        let raw = ''
-        req.on('data', (c: Buffer) => (raw += c.toString()))
-        req.on('end', () => {
-          if (req.method === 'POST' && req.url === '/api/v1/statuses') {
-            const body = JSON.parse(raw) as Record<string, unknown>
-            statuses.push({ auth: req.headers.authorization, body })
-            const id = String(117020583258293000n + BigInt(statuses.length))
-            res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
-            res.end(
-              JSON.stringify(
-                mastodonStatus(id, String(body['in_reply_to_id']), String(body['status'])),
-              ),
-            )
-            return
-          }
-          res.writeHead(404, { 'content-type': 'application/json' })
-          res.end(JSON.stringify({ error: 'Record not found' }))
-        })
+      masto = await startLocalMastodon({
+        firstId: 117020583258293000n,
+        createdAt: new Date(MONDAY_1400).toISOString(),
       })
-      await new Promise<void>((r) => masto.listen(0, '127.0.0.1', r))
-      const mastoUrl = `http://127.0.0.1:${(masto.address() as AddressInfo).port}`
+      statuses = masto.statuses
 
       // Another council system speaking Open311, which cases can be sent to.
       const taxonomy = loadTaxonomy()
@@ -179,7 +137,7 @@ describe(
         {
           platform: 'mastodon',
           account: 'council',
-          baseUrl: mastoUrl,
+          baseUrl: masto.url,
           credentials: { accessToken: TOKEN },
         },
         now,
@@ -238,7 +196,7 @@ describe(
       await app?.close()
       await county?.close()
       await store?.close()
-      await new Promise((r) => masto?.close(r))
+      await masto?.close()
       rmSync(dir, { recursive: true, force: true })
     })
 

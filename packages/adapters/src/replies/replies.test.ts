@@ -8,6 +8,7 @@ import { RedditReplySender } from './reddit.js'
 import { BlueskyReplySender, tidFromKey } from './bluesky.js'
 import { rateLimitReset } from './http.js'
 import { ReplySendError } from '@civicpulse/core'
+import { mastodonStatus } from './testing/local-mastodon.js'
 
 const SECRET = 'sekret-token-do-not-log'
 const T0 = Date.parse('2026-08-01T14:00:00Z')
@@ -77,41 +78,6 @@ function logSink() {
   }
 }
 
-// A Mastodon Status in the documented shape (own values).
-function status(id: string, inReplyTo: string, text: string) {
-  return {
-    id,
-    created_at: '2026-08-01T14:00:00.000Z',
-    in_reply_to_id: inReplyTo,
-    in_reply_to_account_id: '109000000000000001',
-    sensitive: false,
-    spoiler_text: '',
-    visibility: 'public',
-    language: 'en',
-    uri: `https://social.example/users/council/statuses/${id}`,
-    url: `https://social.example/@council/${id}`,
-    replies_count: 0,
-    reblogs_count: 0,
-    favourites_count: 0,
-    edited_at: null,
-    content: `<p>${text}</p>`,
-    reblog: null,
-    application: { name: 'Civic Pulse', website: null },
-    account: {
-      id: '109000000000000002',
-      username: 'council',
-      acct: 'council',
-      display_name: 'Council',
-    },
-    media_attachments: [],
-    mentions: [],
-    tags: [],
-    emojis: [],
-    card: null,
-    poll: null,
-  }
-}
-
 test('rateLimitReset reads every platform’s header style', () => {
   const h = (o: Record<string, string>) => new Headers(o)
   assert.equal(rateLimitReset(h({ 'retry-after': '30' }), T0), T0 + 30_000)
@@ -150,7 +116,7 @@ test('Mastodon: threaded reply with Idempotency-Key; 429 waits for the reset; 5x
     if (step === 2) return json(res, 503, { error: 'Service unavailable' })
     if (step === 3) {
       const b = JSON.parse(req.body) as { status: string; in_reply_to_id: string }
-      return json(res, 200, status('117020583258292999', b.in_reply_to_id, b.status), {
+      return json(res, 200, mastodonStatus('117020583258292999', b.in_reply_to_id, b.status), {
         'x-ratelimit-limit': '300',
         'x-ratelimit-remaining': '278',
         'x-ratelimit-reset': '2026-08-01T15:00:00.949067Z',
@@ -616,11 +582,13 @@ test('Mastodon: after a long outage, findExisting reads the thread for our reply
       return json(res, 200, { id: '109000000000000002', username: 'council', acct: 'council' })
     if (req.url === '/api/v1/statuses/1100/context') {
       const other = {
-        ...status('1201', '1100', 'Thanks, a crew is on the way.'),
+        ...mastodonStatus('1201', '1100', 'Thanks, a crew is on the way.'),
         account: { id: '555', username: 'someone', acct: 'someone@elsewhere' },
       }
-      const ours = { ...status('1202', '1100', 'Thanks, a crew is on the way &amp; will call.') }
-      const deeper = status('1203', '1202', 'Thanks, a crew is on the way.')
+      const ours = {
+        ...mastodonStatus('1202', '1100', 'Thanks, a crew is on the way &amp; will call.'),
+      }
+      const deeper = mastodonStatus('1203', '1202', 'Thanks, a crew is on the way.')
       return json(res, 200, { ancestors: [], descendants: [other, ours, deeper] })
     }
     json(res, 404, { error: 'Record not found' })

@@ -7,8 +7,6 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -21,6 +19,7 @@ import type { LiveEvent } from '../context.js'
 import { RespondRuntime, type RespondEvent } from '../respond.js'
 import { defaultPosts, SEED_NOW, seedStore, TEST_USERS } from '../testing/seed.js'
 import { signIn, type TestSession as Session } from '../testing/session.js'
+import { startLocalMastodon, type LocalMastodon } from '@civicpulse/adapters/testing'
 
 const H = 3_600_000
 const SECRET = 'mastodon-token-do-not-leak-7f3a9c'
@@ -38,22 +37,7 @@ const events: RespondEvent[] = []
 const streamed: LiveEvent[] = []
 
 // A local server speaking Mastodon's POST /api/v1/statuses.
-let masto: Server
-let mastoUrl = ''
-const statuses: { auth: string | undefined; body: Record<string, unknown> }[] = []
-
-function mastodonStatus(id: string, inReplyTo: string, text: string) {
-  return {
-    id,
-    created_at: '2026-11-20T12:30:00.000Z',
-    in_reply_to_id: inReplyTo,
-    visibility: 'public',
-    uri: `https://social.example/users/council/statuses/${id}`,
-    url: `https://social.example/@council/${id}`,
-    content: `<p>${text}</p>`,
-    account: { id: '109000000000000002', username: 'council', acct: 'council' },
-  }
-}
+let masto: LocalMastodon
 
 function as(role: Role, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
   const s = sessions.get(role) as Session
@@ -124,28 +108,7 @@ before(async () => {
   MASTO_WASTE = posts.length - 2
   MASTO_HOUSING = posts.length - 1
   ;({ store, postIds } = await seedStore({ path: join(dir, 'cases.db'), posts }))
-  masto = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c: Buffer) => (raw += c.toString()))
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/api/v1/statuses') {
-        const body = JSON.parse(raw) as Record<string, unknown>
-        statuses.push({ auth: req.headers.authorization, body })
-        const id = String(117020583258292000 + statuses.length)
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify(
-            mastodonStatus(id, String(body['in_reply_to_id']), String(body['status'])),
-          ),
-        )
-        return
-      }
-      res.writeHead(404, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: 'Record not found' }))
-    })
-  })
-  await new Promise<void>((r) => masto.listen(0, '127.0.0.1', r))
-  mastoUrl = `http://127.0.0.1:${(masto.address() as AddressInfo).port}`
+  masto = await startLocalMastodon({ createdAt: '2026-11-20T12:30:00.000Z' })
 
   rt = await RespondRuntime.create({ db: store.db, now: () => now })
   rt.subscribe((e) => events.push(e))
@@ -165,7 +128,7 @@ before(async () => {
 after(async () => {
   await app.close()
   await store.close()
-  await new Promise((r) => masto.close(r))
+  await masto.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -321,7 +284,7 @@ describe('replies', () => {
     const put = await as('admin', 'PUT', '/api/v1/reply-accounts', {
       platform: 'mastodon',
       account: 'council',
-      baseUrl: mastoUrl,
+      baseUrl: masto.url,
       credentials: { accessToken: SECRET },
     })
     assert.equal(put.statusCode, 200, put.body)
@@ -387,10 +350,10 @@ describe('replies', () => {
     const reply = (res.json() as { reply: { id: string; status: string } }).reply
     assert.equal(reply.status, 'pending')
     assert.equal((again.json() as { reply: { id: string } }).reply.id, reply.id)
-    assert.equal(statuses.length, 1, 'exactly one status posted')
-    assert.equal(statuses[0]?.body['in_reply_to_id'], `seed-${MASTO_WASTE}`)
-    assert.equal(statuses[0]?.body['status'], text)
-    assert.equal(statuses[0]?.auth, `Bearer ${SECRET}`)
+    assert.equal(masto.statuses.length, 1, 'exactly one status posted')
+    assert.equal(masto.statuses[0]?.body['in_reply_to_id'], `seed-${MASTO_WASTE}`)
+    assert.equal(masto.statuses[0]?.body['status'], text)
+    assert.equal(masto.statuses[0]?.auth, `Bearer ${SECRET}`)
     assert.ok(!out.join('').includes(SECRET), 'the token is never logged')
 
     const d = (await as('responder', 'GET', `/api/v1/cases/${c.id}`)).json() as {
@@ -429,7 +392,7 @@ describe('replies', () => {
     const reply = (res.json() as { reply: { id: string; status: string } }).reply
     assert.equal(reply.status, 'awaiting_approval')
     await rt.runOutbox()
-    const sent = statuses.length
+    const sent = masto.statuses.length
     const self = await as('analyst', 'POST', `/api/v1/cases/${c.id}/replies/${reply.id}/approve`)
     assert.equal(self.statusCode, 403, 'the author cannot approve their own reply')
     const responder = await as(
@@ -444,8 +407,8 @@ describe('replies', () => {
     assert.equal(approved.status, 'pending')
     assert.equal(approved.approvedBy, TEST_USERS.admin)
     await rt.runOutbox()
-    assert.equal(statuses.length, sent + 1)
-    assert.equal(statuses.at(-1)?.body['in_reply_to_id'], `seed-${MASTO_HOUSING}`)
+    assert.equal(masto.statuses.length, sent + 1)
+    assert.equal(masto.statuses.at(-1)?.body['in_reply_to_id'], `seed-${MASTO_HOUSING}`)
     const twice = await as('admin', 'POST', `/api/v1/cases/${c.id}/replies/${reply.id}/approve`)
     assert.equal(twice.statusCode, 409)
 
@@ -461,7 +424,7 @@ describe('replies', () => {
     assert.equal(rej.statusCode, 200, rej.body)
     assert.equal((rej.json() as { reply: { status: string } }).reply.status, 'rejected')
     await rt.runOutbox()
-    assert.equal(statuses.length, sent + 1, 'a rejected reply is never sent')
+    assert.equal(masto.statuses.length, sent + 1, 'a rejected reply is never sent')
     const d = (await as('analyst', 'GET', `/api/v1/cases/${c.id}`)).json() as {
       case: { audit: { action: string }[]; replies: { status: string; rejectReason: string }[] }
     }
