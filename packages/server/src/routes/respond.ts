@@ -8,6 +8,7 @@ import { open311Plugin, servicesFromTaxonomy, type Open311Service } from '@civic
 import type { Ctx } from '../context.js'
 import { RespondRuntime } from '../respond.js'
 import { caseRoutes } from './cases.js'
+import { respondSettingsRoutes } from './respond-settings.js'
 
 /** Registers Respond's routes and the Open311 server. */
 export function respondRoutes(
@@ -36,6 +37,7 @@ export function respondRoutes(
   app.addHook('onClose', async () => off?.())
 
   caseRoutes(app, ctx, respond)
+  respondSettingsRoutes(app, ctx, respond)
 
   let services: Open311Service[] | undefined
   const serviceList = () => {
